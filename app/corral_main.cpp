@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: Apache-2.0
+// corral: the command line for creators, admins and scripts. Wiring only.
+#include "Cli.h"
+#include "Verbs.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("corral"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CORRAL_VERSION));
+    corral::cli::Cli cli;
+    corral::cli::registerAllVerbs(cli);
+    return cli.run(app.arguments().mid(1), corral::cli::Io::standard());
+}

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Helpers shared by the test executables: paths to fixtures, running the `corral` verbs
+// in-process with captured output, temporary folders.
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace corral::test {
+
+QString sourceDir();                        // the repository
+QString sharedDir();                        // ../shared (fixtures, conformance)
+QString fixturePath(const QString& name);   // sharedDir()/fixtures/<name>
+QByteArray readFile(const QString& path);   // QFAIL-friendly: empty on error
+bool writeFile(const QString& path, const QByteArray& data);
+
+struct CliOutput
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs `corral ARGS` in this process with `stdinData` as standard input.
+CliOutput runCli(const QStringList& args, const QByteArray& stdinData = {}, bool interactive = false);
+
+// Runs a real program (for interoperability with other tools, e.g. minisign).
+CliOutput runProgram(const QString& program, const QStringList& args, const QByteArray& stdinData = {},
+                     int timeoutMs = 30000);
+
+} // namespace corral::test
