@@ -5,7 +5,10 @@ namespace corral::cli {
 
 void registerAllVerbs(Cli& cli)
 {
-    Q_UNUSED(cli);
+    registerManifestVerbs(cli);
+    registerCryptoVerbs(cli);
+    registerPolicyVerbs(cli);
+    registerAuditVerbs(cli);
 }
 
 } // namespace corral::cli

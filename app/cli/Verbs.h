@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Registration of every verb group of the `corral` command.
+// Registration of every verb group of the `corral` command; one Verbs<Group>.cpp each.
 #pragma once
 
 #include "Cli.h"
@@ -7,5 +7,10 @@
 namespace corral::cli {
 
 void registerAllVerbs(Cli& cli);
+
+void registerCryptoVerbs(Cli& cli);   // keygen, sign, verify
+void registerManifestVerbs(Cli& cli); // templates, manifest
+void registerAuditVerbs(Cli& cli);    // audit ...
+void registerPolicyVerbs(Cli& cli);   // policy ...
 
 } // namespace corral::cli
