@@ -1,14 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "TestSupport.h"
 
-#include "Cli.h"
-#include "Verbs.h"
-
-#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QProcess>
-#include <QTextStream>
 
 namespace corral::test {
 
@@ -41,27 +36,6 @@ bool writeFile(const QString& path, const QByteArray& data)
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
     return f.write(data) == data.size();
-}
-
-CliOutput runCli(const QStringList& args, const QByteArray& stdinData, bool interactive)
-{
-    QString outText;
-    QString errText;
-    QTextStream out(&outText);
-    QTextStream err(&errText);
-    QByteArray inData = stdinData;
-    QBuffer in(&inData);
-    in.open(QIODevice::ReadOnly);
-    cli::Io io{out, err, in, interactive};
-    cli::Cli cli;
-    cli::registerAllVerbs(cli);
-    CliOutput result;
-    result.exitCode = cli.run(args, io);
-    out.flush();
-    err.flush();
-    result.out = outText;
-    result.err = errText;
-    return result;
 }
 
 CliOutput runProgram(const QString& program, const QStringList& args, const QByteArray& stdinData, int timeoutMs)

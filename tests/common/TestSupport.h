@@ -15,15 +15,13 @@ QString fixturePath(const QString& name);   // sharedDir()/fixtures/<name>
 QByteArray readFile(const QString& path);   // QFAIL-friendly: empty on error
 bool writeFile(const QString& path, const QByteArray& data);
 
+// What a program or a `corral` verb (TestCli.h) printed and returned.
 struct CliOutput
 {
     int exitCode = -1;
     QString out;
     QString err;
 };
-
-// Runs `corral ARGS` in this process with `stdinData` as standard input.
-CliOutput runCli(const QStringList& args, const QByteArray& stdinData = {}, bool interactive = false);
 
 // Runs a real program (for interoperability with other tools, e.g. minisign).
 CliOutput runProgram(const QString& program, const QStringList& args, const QByteArray& stdinData = {},
