@@ -1,11 +1,269 @@
 // SPDX-License-Identifier: Apache-2.0
+// keygen, sign, verify: minisign-compatible keys and signatures from the command line.
 #include "Verbs.h"
+#include "crypto/Minisign.h"
+#include "crypto/SecureBytes.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <optional>
+#include <termios.h>
+#include <unistd.h>
 
 namespace corral::cli {
 
+namespace {
+
+namespace ms = corral::crypto::minisign;
+using corral::crypto::SecureBytes;
+
+constexpr std::size_t kMaxPasswordSize = 1024;
+
+// Turns terminal echo off for its lifetime (password prompts).
+class EchoOff
+{
+public:
+    explicit EchoOff(bool active)
+    {
+        if (!active || ::tcgetattr(STDIN_FILENO, &m_saved) != 0)
+            return;
+        termios quiet = m_saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        m_active = ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    }
+    ~EchoOff()
+    {
+        if (m_active)
+            ::tcsetattr(STDIN_FILENO, TCSANOW, &m_saved);
+    }
+    EchoOff(const EchoOff&) = delete;
+    EchoOff& operator=(const EchoOff&) = delete;
+
+private:
+    termios m_saved{};
+    bool m_active = false;
+};
+
+// Reads one password line: from the terminal without echo, or (scripts, tests) the next
+// line of standard input. The password only ever lives in locked memory.
+std::optional<SecureBytes> readPassword(const VerbParser& verb, Io& io, const QString& prompt)
+{
+    if (io.interactive) {
+        io.err << prompt;
+        io.err.flush();
+    }
+    SecureBytes buffer(kMaxPasswordSize);
+    std::size_t length = 0;
+    bool gotInput = false;
+    {
+        EchoOff echoOff(io.interactive);
+        char c = 0;
+        while (io.in.getChar(&c)) {
+            gotInput = true;
+            if (c == '\n')
+                break;
+            if (length == kMaxPasswordSize) {
+                verb.failure(io, QStringLiteral("password longer than %1 bytes").arg(kMaxPasswordSize));
+                return std::nullopt;
+            }
+            buffer.data()[length++] = std::uint8_t(c);
+        }
+    }
+    if (io.interactive) {
+        io.err << '\n';
+        io.err.flush();
+    }
+    if (!gotInput) {
+        verb.failure(io, QStringLiteral("no password given (standard input is empty)"));
+        return std::nullopt;
+    }
+    if (length > 0 && buffer.data()[length - 1] == '\r')
+        --length;
+    return SecureBytes::copyOf(buffer.view().first(qsizetype(length)));
+}
+
+int reportError(const VerbParser& verb, Io& io, const corral::Error& error)
+{
+    return verb.failure(io, QStringLiteral("%1 (%2)").arg(error.message, error.code));
+}
+
+// For a FILE argument that must be an existing regular file: prints the usage error.
+bool requireFile(const VerbParser& verb, Io& io, const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        verb.usageError(io, QStringLiteral("cannot read %1: no such file").arg(path));
+        return false;
+    }
+    if (!info.isFile()) {
+        verb.usageError(io, QStringLiteral("cannot read %1: not a regular file").arg(path));
+        return false;
+    }
+    return true;
+}
+
+int runKeygen(const QStringList& args, Io& io)
+{
+    VerbParser verb(
+        QStringLiteral("keygen"),
+        QStringLiteral("Generate a minisign-compatible Ed25519 key pair: PREFIX.pub (public) and PREFIX.key "
+                       "(secret, mode 0600, encrypted with a password unless --no-password).\n"
+                       "The password is read from the terminal without echo, or else as two lines "
+                       "(password, confirmation) from standard input."));
+    verb.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")},
+                                      QStringLiteral("Write PREFIX.pub and PREFIX.key."), QStringLiteral("PREFIX")));
+    verb.addOption(QCommandLineOption(QStringLiteral("no-password"),
+                                      QStringLiteral("Store the secret key unencrypted (as `minisign -G -W`).")));
+    verb.addOption(QCommandLineOption({QStringLiteral("f"), QStringLiteral("force")},
+                                      QStringLiteral("Overwrite existing key files.")));
+    if (const auto exit = verb.parse(args, io, 0, 0))
+        return *exit;
+    if (!verb.isSet(QStringLiteral("o")))
+        return verb.usageError(io, QStringLiteral("missing -o PREFIX"));
+    const QString prefix = verb.value(QStringLiteral("o"));
+    if (prefix.isEmpty())
+        return verb.usageError(io, QStringLiteral("PREFIX must not be empty"));
+    const QString pubPath = prefix + QStringLiteral(".pub");
+    const QString keyPath = prefix + QStringLiteral(".key");
+    if (!verb.isSet(QStringLiteral("force"))) {
+        for (const QString& path : {pubPath, keyPath}) {
+            if (QFileInfo::exists(path))
+                return verb.failure(io, QStringLiteral("%1 already exists; use --force to overwrite it").arg(path));
+        }
+    }
+
+    std::optional<SecureBytes> password;
+    if (!verb.isSet(QStringLiteral("no-password"))) {
+        password = readPassword(verb, io, QStringLiteral("Password for the new secret key: "));
+        if (!password)
+            return kExitFailure;
+        if (password->isEmpty())
+            return verb.failure(io, QStringLiteral("empty password; use --no-password for an unencrypted key"));
+        const auto confirmation = readPassword(verb, io, QStringLiteral("Password (again): "));
+        if (!confirmation)
+            return kExitFailure;
+        if (!password->equals(*confirmation))
+            return verb.failure(io, QStringLiteral("the passwords do not match"));
+    }
+
+    const ms::SecretKey key = ms::SecretKey::generate();
+    auto secretFile = ms::encodeSecretKey(key, password ? password->view() : QByteArrayView());
+    if (!secretFile)
+        return reportError(verb, io, secretFile.error());
+    if (auto written = ms::writeKeyFile(keyPath, secretFile->view(), true); !written)
+        return reportError(verb, io, written.error());
+    const ms::PublicKey pub = key.publicKey();
+    if (auto written = ms::writeKeyFile(pubPath, pub.toFile(), false); !written)
+        return reportError(verb, io, written.error());
+    io.out << "Secret key: " << keyPath << (password ? " (encrypted)" : " (not encrypted)") << '\n'
+           << "Public key: " << pubPath << '\n'
+           << "Key id: " << pub.keyIdHex() << '\n';
+    return kExitOk;
+}
+
+int runSign(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("sign"),
+                    QStringLiteral("Sign FILE with a minisign secret key, writing FILE.minisig (prehashed, with a "
+                                   "trusted comment). Prompts for the password of an encrypted key (or reads it "
+                                   "from standard input)."),
+                    QStringLiteral("FILE"));
+    verb.addOption(QCommandLineOption({QStringLiteral("s"), QStringLiteral("secret-key")},
+                                      QStringLiteral("The secret key file."), QStringLiteral("KEY")));
+    verb.addOption(
+        QCommandLineOption({QStringLiteral("t"), QStringLiteral("trusted-comment")},
+                           QStringLiteral("The trusted comment (default: timestamp:SECONDS<TAB>file:NAME<TAB>hashed)."),
+                           QStringLiteral("TRUSTED_COMMENT")));
+    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
+                                      QStringLiteral("Write the signature to SIGFILE instead of FILE.minisig."),
+                                      QStringLiteral("SIGFILE")));
+    verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The file to sign."));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    if (!verb.isSet(QStringLiteral("s")))
+        return verb.usageError(io, QStringLiteral("missing -s KEY"));
+    const QString file = verb.positional().at(0);
+    const QString keyPath = verb.value(QStringLiteral("s"));
+    if (!requireFile(verb, io, file))
+        return kExitUsage;
+    const auto keyData = readInputFile(verb, io, keyPath);
+    if (!keyData)
+        return kExitUsage;
+    auto keyFile = ms::SecretKeyFile::parse(*keyData, keyPath);
+    if (!keyFile)
+        return reportError(verb, io, keyFile.error());
+    std::optional<SecureBytes> password;
+    if (keyFile->isEncrypted()) {
+        password = readPassword(verb, io, QStringLiteral("Password for %1: ").arg(keyPath));
+        if (!password)
+            return kExitFailure;
+    }
+    auto key = keyFile->open(password ? password->view() : QByteArrayView());
+    if (!key)
+        return reportError(verb, io, key.error());
+    const QByteArray trusted = verb.isSet(QStringLiteral("t"))
+                                   ? verb.value(QStringLiteral("t")).toUtf8()
+                                   : ms::defaultTrustedComment(QDateTime::currentSecsSinceEpoch(), file);
+    auto sig = ms::signFile(*key, file, trusted);
+    if (!sig)
+        return reportError(verb, io, sig.error());
+    const QString sigPath =
+        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
+    if (!writeOutputFile(verb, io, sigPath, sig->toFile()))
+        return kExitFailure;
+    io.out << "Signature written to " << sigPath << '\n';
+    return kExitOk;
+}
+
+int runVerify(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("verify"),
+                    QStringLiteral("Verify FILE against its minisign signature (FILE.minisig unless -x) and a public "
+                                   "key. Exit 0 only when the signature and its trusted comment verify; prints the "
+                                   "trusted comment."),
+                    QStringLiteral("FILE"));
+    verb.addOption(QCommandLineOption({QStringLiteral("p"), QStringLiteral("public-key")},
+                                      QStringLiteral("The public key file."), QStringLiteral("PUB")));
+    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
+                                      QStringLiteral("The signature file (default: FILE.minisig)."),
+                                      QStringLiteral("SIGFILE")));
+    verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The signed file."));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    if (!verb.isSet(QStringLiteral("p")))
+        return verb.usageError(io, QStringLiteral("missing -p PUB"));
+    const QString file = verb.positional().at(0);
+    const QString pubPath = verb.value(QStringLiteral("p"));
+    const QString sigPath =
+        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
+    if (!requireFile(verb, io, file))
+        return kExitUsage;
+    const auto pubData = readInputFile(verb, io, pubPath);
+    if (!pubData)
+        return kExitUsage;
+    const auto sigData = readInputFile(verb, io, sigPath);
+    if (!sigData)
+        return kExitUsage;
+    auto pub = ms::PublicKey::parse(*pubData, pubPath);
+    if (!pub)
+        return reportError(verb, io, pub.error());
+    auto sig = ms::Signature::parse(*sigData, sigPath);
+    if (!sig)
+        return reportError(verb, io, sig.error());
+    if (auto ok = ms::verifyFile(*pub, *sig, file); !ok)
+        return reportError(verb, io, ok.error());
+    io.out << "Signature and comment signature verified\n"
+           << "Trusted comment: " << QString::fromUtf8(sig->trustedComment) << '\n';
+    return kExitOk;
+}
+
+} // namespace
+
 void registerCryptoVerbs(Cli& cli)
 {
-    Q_UNUSED(cli);
+    cli.add({QStringLiteral("keygen"), QStringLiteral("Generate a minisign-compatible signing key pair"), runKeygen});
+    cli.add({QStringLiteral("sign"), QStringLiteral("Sign a file (writes FILE.minisig)"), runSign});
+    cli.add({QStringLiteral("verify"), QStringLiteral("Verify a file's minisign signature"), runVerify});
 }
 
 } // namespace corral::cli
