@@ -11,7 +11,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     qt6-qpa-plugins libgl-dev libqt6opengl6-dev
     libqscintilla2-qt6-dev
-    libsodium-dev libsqlite3-dev libvalijson-dev libarchive-dev
+    libsodium-dev libssl-dev libsqlite3-dev libvalijson-dev libarchive-dev zlib1g-dev
     libbenchmark-dev
     minisign
     postgresql

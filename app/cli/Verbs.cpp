@@ -8,6 +8,7 @@ void registerAllVerbs(Cli& cli)
     registerManifestVerbs(cli);
     registerCryptoVerbs(cli);
     registerPolicyVerbs(cli);
+    registerBundleVerbs(cli);
     registerAuditVerbs(cli);
 }
 

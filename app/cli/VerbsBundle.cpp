@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: Apache-2.0
+// bundle build, sign, verify, inspect: policy bundles from the command line, for admins
+// who publish them and for scripts that check them before they reach the agents.
+#include "Password.h"
+#include "Verbs.h"
+#include "bundle/Bundle.h"
+#include "bundle/BundleBuilder.h"
+#include "bundle/BundleSignature.h"
+#include "bundle/PolicyCompiler.h"
+#include "crypto/Minisign.h"
+#include "crypto/SecureBytes.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <optional>
+
+namespace corral::cli {
+
+namespace {
+
+namespace ms = corral::crypto::minisign;
+using corral::bundle::Bundle;
+using corral::crypto::SecureBytes;
+
+int reportError(const VerbParser& verb, Io& io, const corral::Error& error)
+{
+    return verb.failure(io, QStringLiteral("%1 (%2)").arg(error.message, error.code));
+}
+
+bool requireFile(const VerbParser& verb, Io& io, const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        verb.usageError(io, QStringLiteral("cannot read %1: no such file").arg(path));
+        return false;
+    }
+    if (!info.isFile()) {
+        verb.usageError(io, QStringLiteral("cannot read %1: not a regular file").arg(path));
+        return false;
+    }
+    return true;
+}
+
+// A bundle for inspection, signing or verification: read with the default limits, so the
+// command line refuses exactly what the agent would.
+std::optional<Bundle> readBundle(const VerbParser& verb, Io& io, const QByteArray& archive, int* exitCode)
+{
+    Result<Bundle> bundle = Bundle::fromArchive(archive);
+    if (!bundle) {
+        *exitCode = reportError(verb, io, bundle.error());
+        return std::nullopt;
+    }
+    return std::move(*bundle);
+}
+
+int runBuild(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("bundle build"),
+                    QStringLiteral("Build a policy bundle (.tar.gz in OPA's layout) from DIR: its .manifest, every "
+                                   "*.rego module and every data.json file (placed under data by its folder path). "
+                                   "The bundle is checked and its Rego compiled before it is written."),
+                    QStringLiteral("DIR"));
+    verb.addPositional(QStringLiteral("DIR"), QStringLiteral("The bundle's source folder."));
+    verb.addOption(QCommandLineOption({QStringLiteral("o"), QStringLiteral("output")},
+                                      QStringLiteral("Write the bundle to FILE."), QStringLiteral("FILE")));
+    verb.addOption(QCommandLineOption(QStringLiteral("serial"),
+                                      QStringLiteral("Set metadata.serial (a positive integer, higher than the bundle "
+                                                     "it replaces)."),
+                                      QStringLiteral("N")));
+    verb.addOption(
+        QCommandLineOption(QStringLiteral("revision"), QStringLiteral("Set the revision."), QStringLiteral("R")));
+    verb.addOption(QCommandLineOption(QStringLiteral("data"),
+                                      QStringLiteral("Add FILE.json as if it were PATH/data.json in DIR (repeatable)."),
+                                      QStringLiteral("PATH=FILE")));
+    verb.addOption(QCommandLineOption(QStringLiteral("catalogs"),
+                                      QStringLiteral("Add the shipped model and connector catalogs (resources/catalog) "
+                                                     "under data.corral.catalog, as the built-in bundle does.")));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    if (!verb.isSet(QStringLiteral("o")))
+        return verb.usageError(io, QStringLiteral("missing -o FILE"));
+    const QString dir = verb.positional().at(0);
+    if (!QFileInfo(dir).isDir())
+        return verb.usageError(io, QStringLiteral("cannot read %1: not a folder").arg(dir));
+
+    bundle::BuildOptions options;
+    if (verb.isSet(QStringLiteral("serial"))) {
+        bool ok = false;
+        const qint64 serial = verb.value(QStringLiteral("serial")).toLongLong(&ok);
+        if (!ok || serial < 1 || serial > bundle::kMaxSerial)
+            return verb.usageError(io, QStringLiteral("--serial must be an integer from 1 to 2^53"));
+        options.serial = serial;
+    }
+    if (verb.isSet(QStringLiteral("revision")))
+        options.revision = verb.value(QStringLiteral("revision"));
+    if (verb.isSet(QStringLiteral("catalogs")))
+        options.mounts = bundle::defaultBundleMounts();
+    for (const QString& mount : verb.values(QStringLiteral("data"))) {
+        const qsizetype eq = mount.indexOf(QLatin1Char('='));
+        if (eq <= 0 || eq == mount.size() - 1)
+            return verb.usageError(io, QStringLiteral("--data expects PATH=FILE, not %1").arg(mount));
+        const QString file = mount.mid(eq + 1);
+        if (!requireFile(verb, io, file))
+            return kExitUsage;
+        options.mounts.append(bundle::DataMount{mount.left(eq), file});
+    }
+
+    Result<QByteArray> archive = bundle::buildBundle(dir, options);
+    if (!archive)
+        return reportError(verb, io, archive.error());
+    int exitCode = kExitOk;
+    const std::optional<Bundle> built = readBundle(verb, io, *archive, &exitCode);
+    if (!built)
+        return exitCode;
+    if (auto compiled = bundle::regoPolicyCompiler()->compile(*built); !compiled)
+        return reportError(verb, io, compiled.error());
+    const QString output = verb.value(QStringLiteral("o"));
+    if (!writeOutputFile(verb, io, output, *archive))
+        return kExitFailure;
+    io.out << "Wrote " << output << " (revision " << built->revision() << ", serial " << built->serial() << ", "
+           << built->modules().size() << " modules, " << built->dataFiles().size() << " data files, " << archive->size()
+           << " bytes)\n";
+    return kExitOk;
+}
+
+int runSign(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("bundle sign"),
+                    QStringLiteral("Sign a policy bundle with a minisign secret key, writing FILE.minisig: prehashed "
+                                   "Ed25519 with the trusted comment \"serial:N<TAB>revision:R<TAB>timestamp:T\" "
+                                   "taken from the bundle's .manifest. Prompts for the password of an encrypted key "
+                                   "(or reads it from standard input)."),
+                    QStringLiteral("FILE"));
+    verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The bundle (.tar.gz)."));
+    verb.addOption(QCommandLineOption({QStringLiteral("s"), QStringLiteral("secret-key")},
+                                      QStringLiteral("The secret key file."), QStringLiteral("KEY")));
+    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
+                                      QStringLiteral("Write the signature to SIGFILE instead of FILE.minisig."),
+                                      QStringLiteral("SIGFILE")));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    if (!verb.isSet(QStringLiteral("s")))
+        return verb.usageError(io, QStringLiteral("missing -s KEY"));
+    const QString file = verb.positional().at(0);
+    const QString keyPath = verb.value(QStringLiteral("s"));
+    if (!requireFile(verb, io, file))
+        return kExitUsage;
+    const auto archive = readInputFile(verb, io, file);
+    if (!archive)
+        return kExitUsage;
+    const auto keyData = readInputFile(verb, io, keyPath);
+    if (!keyData)
+        return kExitUsage;
+    int exitCode = kExitOk;
+    const std::optional<Bundle> bundle = readBundle(verb, io, *archive, &exitCode);
+    if (!bundle)
+        return exitCode;
+
+    auto keyFile = ms::SecretKeyFile::parse(*keyData, keyPath);
+    if (!keyFile)
+        return reportError(verb, io, keyFile.error());
+    std::optional<SecureBytes> password;
+    if (keyFile->isEncrypted()) {
+        password = readPassword(verb, io, QStringLiteral("Password for %1: ").arg(keyPath));
+        if (!password)
+            return kExitFailure;
+    }
+    auto key = keyFile->open(password ? password->view() : QByteArrayView());
+    if (!key)
+        return reportError(verb, io, key.error());
+    Result<QByteArray> signature = bundle::signBundle(*key, *archive, bundle->serial(), bundle->revision());
+    if (!signature)
+        return reportError(verb, io, signature.error());
+    const QString sigPath =
+        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
+    if (!writeOutputFile(verb, io, sigPath, *signature))
+        return kExitFailure;
+    io.out << "Signed " << file << " (revision " << bundle->revision() << ", serial " << bundle->serial()
+           << ") with key " << key->publicKey().keyIdHex() << "; signature written to " << sigPath << '\n';
+    return kExitOk;
+}
+
+int runVerify(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("bundle verify"),
+                    QStringLiteral("Check a policy bundle as the agent does before activating it: the signature "
+                                   "(FILE.minisig unless -x) against the public key, the serial in its trusted "
+                                   "comment, the archive and its structure, and that its Rego compiles. Prints the "
+                                   "revision and serial; exit 1 with the reason otherwise."),
+                    QStringLiteral("FILE"));
+    verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The bundle (.tar.gz)."));
+    verb.addOption(QCommandLineOption({QStringLiteral("p"), QStringLiteral("public-key")},
+                                      QStringLiteral("The trusted public key file."), QStringLiteral("PUB")));
+    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
+                                      QStringLiteral("The signature file (default: FILE.minisig)."),
+                                      QStringLiteral("SIGFILE")));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    if (!verb.isSet(QStringLiteral("p")))
+        return verb.usageError(io, QStringLiteral("missing -p PUB"));
+    const QString file = verb.positional().at(0);
+    const QString pubPath = verb.value(QStringLiteral("p"));
+    const QString sigPath =
+        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
+    if (!requireFile(verb, io, file))
+        return kExitUsage;
+    const auto archive = readInputFile(verb, io, file);
+    if (!archive)
+        return kExitUsage;
+    const auto pubData = readInputFile(verb, io, pubPath);
+    if (!pubData)
+        return kExitUsage;
+    const auto sigData = readInputFile(verb, io, sigPath);
+    if (!sigData)
+        return kExitUsage;
+    auto pub = ms::PublicKey::parse(*pubData, pubPath);
+    if (!pub)
+        return reportError(verb, io, pub.error());
+
+    Result<bundle::VerifiedSignature> verified = bundle::verifyBundleSignature(*archive, *sigData, {*pub});
+    if (!verified)
+        return reportError(verb, io, verified.error());
+    int exitCode = kExitOk;
+    const std::optional<Bundle> bundle = readBundle(verb, io, *archive, &exitCode);
+    if (!bundle)
+        return exitCode;
+    if (bundle->serial() != verified->serial)
+        return verb.failure(io, QStringLiteral("the signature's trusted comment says serial %1, the .manifest says %2 "
+                                               "(bundle.serial_mismatch)")
+                                    .arg(verified->serial)
+                                    .arg(bundle->serial()));
+    if (auto compiled = bundle::regoPolicyCompiler()->compile(*bundle); !compiled)
+        return reportError(verb, io, compiled.error());
+    io.out << "Bundle verified: signature by key " << verified->keyId << ", structure, Rego compiles\n"
+           << "revision: " << bundle->revision() << '\n'
+           << "serial: " << bundle->serial() << '\n';
+    return kExitOk;
+}
+
+int runInspect(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("bundle inspect"),
+                    QStringLiteral("Show what a policy bundle holds: its manifest, files with sizes, Rego packages "
+                                   "and data paths. Does not check the signature (see `corral bundle verify`)."),
+                    QStringLiteral("FILE"));
+    verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The bundle (.tar.gz)."));
+    verb.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print one JSON object.")));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    const QString file = verb.positional().at(0);
+    if (!requireFile(verb, io, file))
+        return kExitUsage;
+    const auto archive = readInputFile(verb, io, file);
+    if (!archive)
+        return kExitUsage;
+    int exitCode = kExitOk;
+    const std::optional<Bundle> bundle = readBundle(verb, io, *archive, &exitCode);
+    if (!bundle)
+        return exitCode;
+    const bundle::BundleManifest& m = bundle->manifest();
+
+    QJsonArray modules;
+    for (const bundle::BundleModule& module : bundle->modules()) {
+        modules.append(QJsonObject{{QStringLiteral("path"), module.path},
+                                   {QStringLiteral("package"), module.package},
+                                   {QStringLiteral("rego_version"), module.regoVersion},
+                                   {QStringLiteral("test"), module.isTest},
+                                   {QStringLiteral("size"), double(module.source.size())}});
+    }
+    QJsonArray data;
+    for (const bundle::BundleDataFile& dataFile : bundle->dataFiles()) {
+        const QString dataRef =
+            dataFile.dataPath.isEmpty()
+                ? QStringLiteral("data")
+                : QStringLiteral("data.") + QString(dataFile.dataPath).replace(QLatin1Char('/'), QLatin1Char('.'));
+        data.append(QJsonObject{{QStringLiteral("path"), dataFile.path},
+                                {QStringLiteral("data_path"), dataRef},
+                                {QStringLiteral("size"), double(dataFile.size)}});
+    }
+    if (verb.isSet(QStringLiteral("json"))) {
+        const QJsonObject out{
+            {QStringLiteral("manifest"), QJsonDocument::fromJson(m.toJson()).object()},
+            {QStringLiteral("modules"), modules},
+            {QStringLiteral("data"), data},
+            {QStringLiteral("archive_size"), double(archive->size())},
+            {QStringLiteral("unpacked_size"), double(bundle->unpackedSize())},
+        };
+        io.out << QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Indented));
+        return kExitOk;
+    }
+    io.out << "revision: " << m.revision << '\n'
+           << "serial: " << m.serial << '\n'
+           << "roots: " << m.roots.join(QLatin1String(", ")) << '\n'
+           << "rego_version: " << m.regoVersion << '\n'
+           << "decision packages: " << m.decisionPackages.join(QLatin1String(", ")) << '\n'
+           << "size: " << archive->size() << " bytes compressed, " << bundle->unpackedSize() << " bytes unpacked\n"
+           << "modules:\n";
+    for (const QJsonValue& v : modules) {
+        const QJsonObject o = v.toObject();
+        io.out << "  " << o.value(QLatin1String("path")).toString() << "  package "
+               << o.value(QLatin1String("package")).toString() << ", rego v"
+               << o.value(QLatin1String("rego_version")).toInt()
+               << (o.value(QLatin1String("test")).toBool() ? ", tests" : "") << ", "
+               << qint64(o.value(QLatin1String("size")).toDouble()) << " bytes\n";
+    }
+    io.out << "data:\n";
+    for (const QJsonValue& v : data) {
+        const QJsonObject o = v.toObject();
+        io.out << "  " << o.value(QLatin1String("path")).toString() << "  -> "
+               << o.value(QLatin1String("data_path")).toString() << ", "
+               << qint64(o.value(QLatin1String("size")).toDouble()) << " bytes\n";
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+void registerBundleVerbs(Cli& cli)
+{
+    cli.add({QStringLiteral("bundle build"), QStringLiteral("Build a policy bundle from a folder"), runBuild});
+    cli.add({QStringLiteral("bundle sign"), QStringLiteral("Sign a policy bundle (writes FILE.minisig)"), runSign});
+    cli.add({QStringLiteral("bundle verify"), QStringLiteral("Verify a policy bundle's signature, structure and Rego"),
+             runVerify});
+    cli.add({QStringLiteral("bundle inspect"), QStringLiteral("Show a policy bundle's manifest, files and data"),
+             runInspect});
+}
+
+} // namespace corral::cli
