@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// The running agent, assembled: the instance lock, the database, the methods and the
+// listening socket, in the order that keeps a second agent or a half-started one from
+// touching the first one's state. corral-agent's main() only creates this.
+#pragma once
+
+#include "AgentPaths.h"
+#include "AgentServer.h"
+#include "AgentService.h"
+#include "AppStore.h"
+#include "InstanceLock.h"
+#include "ipc/Dispatcher.h"
+
+#include <memory>
+
+namespace corral::agent {
+
+class AgentDaemon
+{
+public:
+    // Prepares the folders, takes the lock, opens the database, loads the templates and
+    // the manifest validator, opens the policy bundle store (standalone mode: the built-in
+    // bundle signed with the local admin key), and listens. Errors: agent.paths,
+    // agent.already-running, agent.lock, storage.*, app.store-schema, agent.socket. A
+    // template, schema or bundle
+    // store that fails to load does not stop the agent: the methods that need it report
+    // the error, and without a policy every decision is deny.
+    static Result<std::unique_ptr<AgentDaemon>> start(const AgentPaths& paths, const Clock& clock = Clock::system());
+    ~AgentDaemon();
+
+    const AgentPaths& paths() const { return m_paths; }
+    AgentServer& server() { return *m_server; }
+    // Stops listening and closes connections (the destructor does it too).
+    void stop();
+
+private:
+    AgentDaemon() = default;
+
+    AgentPaths m_paths;
+    InstanceLock m_lock;
+    std::unique_ptr<AppStore> m_apps;
+    std::unique_ptr<bundle::BundleStore> m_policy;
+    std::unique_ptr<AgentService> m_service;
+    ipc::Dispatcher m_dispatcher;
+    std::unique_ptr<AgentServer> m_server;
+};
+
+} // namespace corral::agent

@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "AgentService.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <limits>
+#include <unistd.h>
+
+namespace corral::agent {
+
+namespace {
+
+// Names people type: letters, digits, '-', '_', '.', 1 to 64 characters (the manifest
+// schema's rule for app names, repeated here because get/delete take names without one).
+bool isValidAppName(const QString& name)
+{
+    if (name.isEmpty() || name.size() > 64)
+        return false;
+    for (const QChar c : name) {
+        const bool ok = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'-' ||
+                        c == u'_' || c == u'.';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QJsonObject revisionJson(const AppRevision& r)
+{
+    QJsonObject json{
+        {QStringLiteral("name"), r.name},       {QStringLiteral("revision"), r.revision},
+        {QStringLiteral("version"), r.version}, {QStringLiteral("purpose"), r.purpose},
+        {QStringLiteral("sha256"), r.sha256},   {QStringLiteral("saved_at"), isoTime(r.savedAtMs)},
+    };
+    return json;
+}
+
+QJsonObject issueJson(const manifest::ManifestIssue& issue)
+{
+    return QJsonObject{
+        {QStringLiteral("code"), issue.code},       {QStringLiteral("message"), issue.message},
+        {QStringLiteral("pointer"), issue.pointer}, {QStringLiteral("line"), issue.line},
+        {QStringLiteral("column"), issue.column},
+    };
+}
+
+// A malformed name is a parameter error (-32602), not an app that is "not found".
+std::optional<ipc::RpcError> checkName(const QString& name)
+{
+    if (!isValidAppName(name))
+        return ipc::RpcError::invalidParams(
+            QStringLiteral("\"name\" must be 1 to 64 letters, digits, '-', '_' or '.'"));
+    return std::nullopt;
+}
+
+} // namespace
+
+ipc::RpcError agentError(const Error& error, const QJsonObject& extraData)
+{
+    QJsonObject data = extraData;
+    data.insert(QStringLiteral("code"), error.code);
+    return ipc::RpcError{kAgentErrorCode, error.message, data};
+}
+
+AgentService::AgentService(Context context) : m_context(std::move(context)) {}
+
+void AgentService::registerMethods(ipc::Dispatcher& dispatcher)
+{
+    const auto bind = [this](ipc::HandlerResult (AgentService::*method)(const QJsonValue&)) {
+        return [this, method](const QJsonValue& params) { return (this->*method)(params); };
+    };
+    dispatcher.add(QStringLiteral("agent.status"), bind(&AgentService::status));
+    dispatcher.add(QStringLiteral("templates.list"), bind(&AgentService::listTemplates));
+    dispatcher.add(QStringLiteral("apps.save"), bind(&AgentService::saveApp));
+    dispatcher.add(QStringLiteral("apps.list"), bind(&AgentService::listApps));
+    dispatcher.add(QStringLiteral("apps.get"), bind(&AgentService::getApp));
+    dispatcher.add(QStringLiteral("apps.delete"), bind(&AgentService::deleteApp));
+    dispatcher.add(QStringLiteral("apps.versions"), bind(&AgentService::appVersions));
+}
+
+ipc::HandlerResult AgentService::status(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    const qint64 now = m_context.clock->nowMs();
+    QJsonObject policy;
+    if (!m_context.policy) {
+        policy.insert(QStringLiteral("state"), QStringLiteral("unavailable"));
+        policy.insert(QStringLiteral("error"), m_context.policyError.toString());
+    } else {
+        policy.insert(QStringLiteral("mode"), m_context.policy->mode() == bundle::TrustMode::Standalone
+                                                  ? QStringLiteral("standalone")
+                                                  : QStringLiteral("managed"));
+        if (const std::shared_ptr<const bundle::ActiveBundle> active = m_context.policy->active()) {
+            policy.insert(QStringLiteral("state"), QStringLiteral("active"));
+            policy.insert(QStringLiteral("serial"), active->serial);
+            policy.insert(QStringLiteral("revision"), active->revision);
+            policy.insert(QStringLiteral("key_id"), active->keyId);
+            policy.insert(QStringLiteral("sha256"), QString::fromLatin1(active->sha256));
+            policy.insert(QStringLiteral("activated_at"), isoTime(active->activatedAtMs));
+        } else {
+            // No bundle: every decision is deny.
+            policy.insert(QStringLiteral("state"), QStringLiteral("no-bundle"));
+        }
+        if (const std::optional<Error> startup = m_context.policy->startupError())
+            policy.insert(QStringLiteral("error"), startup->toString());
+    }
+    return QJsonValue(QJsonObject{
+        {QStringLiteral("version"), QStringLiteral(CORRAL_VERSION)},
+        {QStringLiteral("pid"), qint64(::getpid())},
+        {QStringLiteral("started_at"), isoTime(m_context.startedAtMs)},
+        {QStringLiteral("uptime_ms"), qMax<qint64>(0, now - m_context.startedAtMs)},
+        {QStringLiteral("socket"), m_context.socketPath},
+        {QStringLiteral("policy"), policy},
+    });
+}
+
+ipc::HandlerResult AgentService::listTemplates(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.templates)
+        return agentError(m_context.templatesError);
+    QJsonArray list;
+    for (const catalog::Template& t : m_context.templates->templates()) {
+        list.append(QJsonObject{
+            {QStringLiteral("id"), t.id},
+            {QStringLiteral("version"), t.version},
+            {QStringLiteral("reference"), t.reference()},
+            {QStringLiteral("title"), t.title},
+            {QStringLiteral("description"), t.description},
+            {QStringLiteral("category"), t.category},
+            {QStringLiteral("maturity"), catalog::toString(t.maturity)},
+            {QStringLiteral("compliance"), catalog::toString(t.compliance)},
+        });
+    }
+    return QJsonValue(QJsonObject{{QStringLiteral("templates"), list}});
+}
+
+ipc::HandlerResult AgentService::saveApp(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString text = reader.string(QStringLiteral("manifest"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.validator)
+        return agentError(m_context.validatorError);
+
+    const QByteArray bytes = text.toUtf8();
+    const manifest::ValidationReport report = m_context.validator->validate(bytes);
+    if (!report.ok()) {
+        QJsonArray issues;
+        for (const manifest::ManifestIssue& issue : report.issues)
+            issues.append(issueJson(issue));
+        const manifest::ManifestIssue& first = report.issues.front();
+        const QString message =
+            report.issues.size() == 1
+                ? QStringLiteral("invalid manifest: %1:%2: %3").arg(first.line).arg(first.column).arg(first.message)
+                : QStringLiteral("invalid manifest (%1 problems): %2:%3: %4")
+                      .arg(report.issues.size())
+                      .arg(first.line)
+                      .arg(first.column)
+                      .arg(first.message);
+        return agentError(makeError(first.code, message), QJsonObject{{QStringLiteral("issues"), issues}});
+    }
+
+    const QString name = report.manifest.value(QStringLiteral("name")).toString();
+    if (!isValidAppName(name))
+        return agentError(makeError(QStringLiteral("app.name"),
+                                    QStringLiteral("the app name \"%1\" cannot be stored: use 1 to 64 letters, digits, "
+                                                   "'-', '_' or '.'")
+                                        .arg(name)));
+    Result<AppStore::Saved> saved =
+        m_context.apps->save(name, report.manifest.value(QStringLiteral("version")).toString(),
+                             report.manifest.value(QStringLiteral("purpose")).toString(), bytes);
+    if (!saved.ok())
+        return agentError(saved.error());
+    QJsonObject result = revisionJson(saved->revision);
+    result.insert(QStringLiteral("created"), saved->created);
+    return QJsonValue(result);
+}
+
+ipc::HandlerResult AgentService::listApps(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    Result<std::vector<AppRevision>> apps = m_context.apps->list();
+    if (!apps.ok())
+        return agentError(apps.error());
+    QJsonArray list;
+    for (const AppRevision& r : *apps)
+        list.append(revisionJson(r));
+    return QJsonValue(QJsonObject{{QStringLiteral("apps"), list}});
+}
+
+ipc::HandlerResult AgentService::getApp(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString name = reader.string(QStringLiteral("name"));
+    const qint64 revision = reader.integer(QStringLiteral("revision"), 0);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (auto bad = checkName(name))
+        return *bad;
+    if (revision < 0 || revision > std::numeric_limits<int>::max())
+        return ipc::RpcError::invalidParams(QStringLiteral("\"revision\" must be a positive integer"));
+    Result<AppRevision> app = m_context.apps->get(name, int(revision));
+    if (!app.ok())
+        return agentError(app.error());
+    QJsonObject result = revisionJson(*app);
+    result.insert(QStringLiteral("manifest"), QString::fromUtf8(app->manifestText));
+    return QJsonValue(result);
+}
+
+ipc::HandlerResult AgentService::deleteApp(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString name = reader.string(QStringLiteral("name"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (auto bad = checkName(name))
+        return *bad;
+    Result<int> removed = m_context.apps->remove(name);
+    if (!removed.ok())
+        return agentError(removed.error());
+    return QJsonValue(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("revisions_removed"), *removed}});
+}
+
+ipc::HandlerResult AgentService::appVersions(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString name = reader.string(QStringLiteral("name"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (auto bad = checkName(name))
+        return *bad;
+    Result<std::vector<AppRevision>> all = m_context.apps->revisions(name);
+    if (!all.ok())
+        return agentError(all.error());
+    QJsonArray list;
+    for (const AppRevision& r : *all)
+        list.append(revisionJson(r));
+    return QJsonValue(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("revisions"), list}});
+}
+
+} // namespace corral::agent
