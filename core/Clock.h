@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QtGlobal>
-
 #include <atomic>
 
 namespace corral {

@@ -12,13 +12,13 @@ namespace corral::paths {
 // exists (installed), else the source tree the binary was built from.
 QString dataRoot();
 
-QString templatesDir();   // dataRoot()/templates
-QString resourcesDir();   // dataRoot()/resources
+QString templatesDir();                  // dataRoot()/templates
+QString resourcesDir();                  // dataRoot()/resources
 QString schemaPath(const QString& name); // resourcesDir()/schemas/<name>
 
 // Per-user folders, following XDG so tests isolate by setting the variables.
-QString userDataDir();    // $XDG_DATA_HOME/corral
-QString userConfigDir();  // $XDG_CONFIG_HOME/corral
-QString runtimeDir();     // $XDG_RUNTIME_DIR/corral (falls back to a 0700 folder in /tmp)
+QString userDataDir();   // $XDG_DATA_HOME/corral
+QString userConfigDir(); // $XDG_CONFIG_HOME/corral
+QString runtimeDir();    // $XDG_RUNTIME_DIR/corral (falls back to a 0700 folder in /tmp)
 
 } // namespace corral::paths

@@ -5,7 +5,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -29,8 +28,7 @@ inline Error makeError(QString code, QString message)
     return Error{std::move(code), std::move(message)};
 }
 
-template<typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_data(std::in_place_index<0>, std::move(value)) {}
@@ -57,8 +55,7 @@ private:
     std::variant<T, Error> m_data;
 };
 
-template<>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

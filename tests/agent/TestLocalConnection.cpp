@@ -10,7 +10,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <cerrno>
 #include <poll.h>
 #include <sys/socket.h>

@@ -9,10 +9,10 @@
 
 namespace corral::test {
 
-QString sourceDir();                        // the repository
-QString sharedDir();                        // ../shared (fixtures, conformance)
-QString fixturePath(const QString& name);   // sharedDir()/fixtures/<name>
-QByteArray readFile(const QString& path);   // QFAIL-friendly: empty on error
+QString sourceDir();                      // the repository
+QString sharedDir();                      // ../shared (fixtures, conformance)
+QString fixturePath(const QString& name); // sharedDir()/fixtures/<name>
+QByteArray readFile(const QString& path); // QFAIL-friendly: empty on error
 bool writeFile(const QString& path, const QByteArray& data);
 
 // What a program or a `corral` verb (TestCli.h) printed and returned.

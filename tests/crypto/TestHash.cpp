@@ -21,8 +21,10 @@ private Q_SLOTS:
 void TestHash::sha256KnownAnswers()
 {
     QCOMPARE(sha256Bytes("").toHex(), QByteArray("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
-    QCOMPARE(sha256Bytes("abc").toHex(), QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
-    QCOMPARE(sha256Tagged("abc"), QByteArray("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    QCOMPARE(sha256Bytes("abc").toHex(),
+             QByteArray("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    QCOMPARE(sha256Tagged("abc"),
+             QByteArray("sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
 }
 
 void TestHash::sha256PrefixedMatchesConcatenation()
@@ -36,9 +38,8 @@ void TestHash::sha256PrefixedMatchesConcatenation()
 void TestHash::blake2b512KnownAnswer()
 {
     // BLAKE2b-512("abc"), RFC 7693 appendix A.
-    QCOMPARE(blake2b512("abc").toHex(),
-             QByteArray("ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
-                        "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"));
+    QCOMPARE(blake2b512("abc").toHex(), QByteArray("ba80a53f981c4d0d6a2797b69f12f6e94c212f14685ac4b74b12bb6fdbffa2d1"
+                                                   "7d87c5392aab792dc252d5de4533cc9518d38aa8dbf1925ab92386edd4009923"));
 }
 
 void TestHash::incrementalMatchesOneShot()
