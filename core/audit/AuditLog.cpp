@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -118,6 +119,16 @@ Result<void> setMeta(SqliteDatabase& db, const char* key, const QString& value)
     st->bindText(1, key);
     st->bindText(2, value.toUtf8());
     return st->run();
+}
+
+// Lowercase hex of a leaf hash, as a record's `prev` carries it.
+void toHex(const Hash& h, char (&out)[64])
+{
+    static const char digits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < h.size(); ++i) {
+        out[2 * i] = digits[h[i] >> 4];
+        out[2 * i + 1] = digits[h[i] & 0xf];
+    }
 }
 
 struct Request
@@ -467,12 +478,18 @@ void AuditLog::State::writeBatch(std::vector<std::unique_ptr<Request>>& batch)
     const QByteArray tsJson = timestampJson(now);
     std::vector<std::uint64_t> firstSeqs;
     firstSeqs.reserve(batch.size());
+    // Per record: stamp into one reused buffer, hex the previous leaf on the stack.
+    const QByteArray genesis = genesisPrev();
+    char prevHex[64];
+    QByteArray record;
     for (auto& request : batch) {
         firstSeqs.push_back(t.size());
         for (const PreparedEvent& event : request->events) {
             const std::uint64_t seq = t.size();
-            const QByteArray prevHex = seq == 0 ? genesisPrev() : crypto::toBytes(prev).toHex();
-            const QByteArray record = event.stamp(seq, tsJson, originJson, prevHex);
+            if (seq > 0)
+                toHex(prev, prevHex);
+            event.stampInto(record, seq, tsJson, originJson,
+                            seq == 0 ? QByteArrayView(genesis) : QByteArrayView(prevHex, 64));
             insertRecord.bindInt64(1, std::int64_t(seq));
             insertRecord.bindBlob(2, record, false);
             if (Result<void> r = insertRecord.run(); !r)
@@ -513,13 +530,34 @@ Result<std::uint64_t> AuditLog::append(const AuditEvent& event)
 Result<std::uint64_t> AuditLog::appendBatch(const std::vector<AuditEvent>& events)
 {
     auto request = std::make_unique<Request>();
-    request->events.reserve(events.size());
-    for (const AuditEvent& e : events) {
-        Result<PreparedEvent> p = PreparedEvent::prepare(e);
-        if (!p)
-            return p.error();
-        request->events.push_back(std::move(*p));
+    request->events.resize(events.size());
+    // Preparing (canonicalising the fields) is independent per event and the writer
+    // waits for it, so a large batch is prepared on two threads. The first invalid event
+    // in order is the one reported.
+    auto prepareRange = [&](std::size_t from, std::size_t to, std::optional<Error>& error) {
+        for (std::size_t i = from; i < to; ++i) {
+            Result<PreparedEvent> p = PreparedEvent::prepare(events[i]);
+            if (!p) {
+                error = p.error();
+                return;
+            }
+            request->events[i] = std::move(*p);
+        }
+    };
+    std::optional<Error> firstError;
+    std::optional<Error> secondError;
+    const std::size_t half = events.size() >= 512 ? events.size() / 2 : events.size();
+    if (half < events.size()) {
+        std::thread helper(prepareRange, half, events.size(), std::ref(secondError));
+        prepareRange(0, half, firstError);
+        helper.join();
+    } else {
+        prepareRange(0, half, firstError);
     }
+    if (firstError)
+        return *firstError;
+    if (secondError)
+        return *secondError;
     std::future<Result<std::uint64_t>> done = request->done.get_future();
     {
         std::lock_guard lock(m_state->queueMutex);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 namespace corral::audit {
 
@@ -21,28 +22,56 @@ QByteArray canonicalString(const QString& text)
     return out;
 }
 
+namespace {
+
+// The members the log sets in every record, in JCS key order.
+constexpr QStringView kHeaderKeys[] = {u"origin", u"prev", u"seq", u"ts", u"type"};
+
+} // namespace
+
 Result<PreparedEvent> PreparedEvent::prepare(const AuditEvent& event)
 {
     if (Result<void> r = event.validate(); !r)
         return r.error();
     PreparedEvent p;
     p.m_type = event.type;
-    if (Result<void> r = appendCanonicalString(p.m_typeJson, event.type); !r)
+    if (Result<void> r = appendCanonicalString(p.m_text, event.type); !r)
         return r.error();
-    p.m_members.reserve(std::size_t(event.fields.size()) + 5);
+    p.m_typeSize = p.m_text.size();
+    // Members are canonicalised into a per-thread scratch buffer in the object's order,
+    // then copied into m_text sorted; the scratch space is reused across events.
+    struct Field
+    {
+        QString key;
+        qsizetype begin = 0;
+        qsizetype end = 0;
+    };
+    thread_local std::vector<Field> fields;
+    thread_local QByteArray scratch;
+    fields.clear();
+    scratch.resize(0); // keeps the capacity
     for (auto it = event.fields.begin(); it != event.fields.end(); ++it) {
-        Member m;
-        m.key = it.key();
-        if (Result<void> r = appendCanonicalString(m.json, m.key); !r)
+        Field f{it.key(), scratch.size(), 0};
+        if (Result<void> r = appendCanonicalString(scratch, f.key); !r)
             return r.error();
-        m.json.append(':');
-        if (Result<void> r = appendCanonicalJson(m.json, it.value()); !r)
+        scratch.append(':');
+        if (Result<void> r = appendCanonicalJson(scratch, it.value()); !r)
             return r.error();
-        p.m_membersSize += m.json.size() + 1;
-        p.m_members.push_back(std::move(m));
+        scratch.append(',');
+        f.end = scratch.size();
+        fields.push_back(std::move(f));
     }
-    std::sort(p.m_members.begin(), p.m_members.end(),
-              [](const Member& a, const Member& b) { return jcsKeyLess(a.key, b.key); });
+    std::sort(fields.begin(), fields.end(), [](const Field& a, const Field& b) { return jcsKeyLess(a.key, b.key); });
+    p.m_text.reserve(p.m_typeSize + scratch.size());
+    std::size_t h = 0;
+    for (const Field& f : fields) {
+        // Header keys never equal an event key (validate() rejects reserved names).
+        for (; h < std::size(kHeaderKeys) && jcsKeyLess(kHeaderKeys[h], f.key); ++h)
+            p.m_headerAt[h] = p.m_text.size();
+        p.m_text.append(scratch.constData() + f.begin, f.end - f.begin);
+    }
+    for (; h < std::size(kHeaderKeys); ++h)
+        p.m_headerAt[h] = p.m_text.size();
     return p;
 }
 
@@ -60,16 +89,27 @@ QByteArray PreparedEvent::stamp(std::uint64_t seq, qint64 tsMs, const QByteArray
 QByteArray PreparedEvent::stamp(std::uint64_t seq, const QByteArray& tsJson, const QByteArray& originJson,
                                 const QByteArray& prevHex) const
 {
-    // The five header members, already in JCS order among themselves, are merged with
-    // the event's sorted members straight into the output (this runs once per record on
-    // the writer thread, so no temporaries).
-    static const QStringView headerKeys[] = {u"origin", u"prev", u"seq", u"ts", u"type"};
+    QByteArray out;
+    stampInto(out, seq, tsJson, originJson, prevHex);
+    return out;
+}
+
+void PreparedEvent::stampInto(QByteArray& out, std::uint64_t seq, QByteArrayView tsJson, QByteArrayView originJson,
+                              QByteArrayView prevHex) const
+{
+    // The five header members are spliced between the slices of the event's sorted
+    // members, each followed by a comma; the last comma becomes the closing brace. This
+    // runs once per record on the writer thread, so nothing is allocated beyond `out`.
     char seqDigits[24];
     const auto seqEnd = std::to_chars(seqDigits, seqDigits + sizeof seqDigits, seq).ptr;
-    QByteArray out;
-    out.reserve(160 + originJson.size() + prevHex.size() + tsJson.size() + m_typeJson.size() + m_membersSize);
+    const QByteArrayView typeJson(m_text.constData(), m_typeSize);
+    out.resize(0); // keeps the capacity
+    out.reserve(64 + originJson.size() + prevHex.size() + tsJson.size() + m_text.size());
     out.append('{');
-    auto putHeader = [&](std::size_t h) {
+    qsizetype from = m_typeSize;
+    for (std::size_t h = 0; h < std::size(kHeaderKeys); ++h) {
+        out.append(m_text.constData() + from, m_headerAt[h] - from);
+        from = m_headerAt[h];
         switch (h) {
         case 0:
             out.append("\"origin\":", 9).append(originJson);
@@ -84,22 +124,13 @@ QByteArray PreparedEvent::stamp(std::uint64_t seq, const QByteArray& tsJson, con
             out.append("\"ts\":", 5).append(tsJson);
             break;
         case 4:
-            out.append("\"type\":", 7).append(m_typeJson);
+            out.append("\"type\":", 7).append(typeJson);
             break;
         }
-    };
-    std::size_t h = 0;
-    std::size_t e = 0;
-    while (h < std::size(headerKeys) || e < m_members.size()) {
-        if (h + e > 0)
-            out.append(',');
-        if (e == m_members.size() || (h < std::size(headerKeys) && jcsKeyLess(headerKeys[h], m_members[e].key)))
-            putHeader(h++);
-        else
-            out.append(m_members[e++].json);
+        out.append(',');
     }
-    out.append('}');
-    return out;
+    out.append(m_text.constData() + from, m_text.size() - from);
+    out.back() = '}';
 }
 
 namespace {
@@ -131,6 +162,16 @@ public:
         if (peek() != '"')
             return false;
         const qsizetype start = ++m_i;
+        // Most strings have no escapes: find the closing quote with memchr and only walk
+        // byte by byte when a backslash comes before it.
+        if (const void* quote = std::memchr(m_s.data() + m_i, '"', std::size_t(m_s.size() - m_i))) {
+            const qsizetype end = static_cast<const char*>(quote) - m_s.data();
+            if (!std::memchr(m_s.data() + m_i, '\\', std::size_t(end - m_i))) {
+                out = m_s.sliced(start, end - start);
+                m_i = end + 1;
+                return true;
+            }
+        }
         while (!atEnd()) {
             const char c = m_s[m_i];
             if (c == '\\') {

@@ -33,19 +33,21 @@ public:
     // stamped at one instant formats it once.
     QByteArray stamp(std::uint64_t seq, const QByteArray& tsJson, const QByteArray& originJson,
                      const QByteArray& prevHex) const;
+    // The same written over `out`, whose capacity the writer reuses from record to record.
+    void stampInto(QByteArray& out, std::uint64_t seq, QByteArrayView tsJson, QByteArrayView originJson,
+                   QByteArrayView prevHex) const;
 
     const QString& type() const { return m_type; }
 
 private:
-    struct Member
-    {
-        QString key;
-        QByteArray json; // "key":value, canonical
-    };
     QString m_type;
-    QByteArray m_typeJson;
-    std::vector<Member> m_members; // sorted by JCS key order
-    qsizetype m_membersSize = 0;   // bytes of all members with their commas
+    // The type's canonical string, then every event member as `"key":value,` in JCS key
+    // order: one allocation per event, copied into records in a few slices.
+    QByteArray m_text;
+    qsizetype m_typeSize = 0;
+    // Where in m_text each of the five header members (origin, prev, seq, ts, type) goes:
+    // before the first event member whose key sorts after it.
+    qsizetype m_headerAt[5] = {};
 };
 
 // "\"2026-01-15T14:23:10.000Z\"": the canonical JSON of a record's `ts`.

@@ -144,9 +144,22 @@ Result<VerifyReport> verifyLog(const QString& dbPath, const VerifyOptions& optio
     std::uint64_t expected = 0;
     bool havePrevious = false; // the previous row is the proper record expected - 1
     Hash previousLeaf{};
-    // Leaf hashing is most of the work: rows are read in chunks whose hashes are computed
-    // on two threads, then walked in order for the tree, the chain and the seq checks.
-    auto processRow = [&](std::uint64_t s, QByteArrayView bytes, const Hash& leaf) {
+    // Hashing and scanning are most of the work and independent per record: rows are
+    // copied from SQLite into one reused buffer per chunk, hashed and scanned on two
+    // threads, then walked in order for the tree, the chain and the seq checks. Nothing
+    // is allocated per record.
+    struct Row
+    {
+        std::uint64_t seq = 0;
+        std::size_t offset = 0;
+        std::size_t length = 0;
+        Hash leaf{};
+        bool scanned = false; // the header scan succeeded
+        std::uint64_t claimedSeq = 0;
+        QByteArrayView prev; // into chunkBytes; set in the parallel phase
+    };
+    auto processRow = [&](const Row& row, QByteArrayView bytes) {
+        const std::uint64_t s = row.seq;
         if (s > expected) {
             addFinding(failures, QString::fromLatin1(kinds::kGap), expected,
                        s - expected == 1 ? QStringLiteral("record %1 is missing").arg(expected)
@@ -154,59 +167,71 @@ Result<VerifyReport> verifyLog(const QString& dbPath, const VerifyOptions& optio
             havePrevious = false;
         }
         expected = s + 1;
-        tree.append(leaf);
+        tree.append(row.leaf);
         if (!wantedSizes.empty() && wantedSizes.count(tree.size()))
             rootsAt[tree.size()] = tree.root();
         if (proper.size() <= s)
-            proper.resize(s + 1, false);
-        Result<RecordHeader> header = scanRecord(bytes);
-        if (!header) {
+            proper.resize(std::max<std::size_t>(s + 1, proper.size() * 2), false);
+        if (!row.scanned) {
             addFinding(failures, QString::fromLatin1(kinds::kHashMismatch), s,
-                       QStringLiteral("record is not valid: ") + header.error().message);
+                       QStringLiteral("record is not valid: ") + scanRecord(bytes).error().message);
             havePrevious = false;
             return;
         }
-        if (header->seq != s) {
-            misplaced.emplace_back(s, header->seq);
+        if (row.claimedSeq != s) {
+            misplaced.emplace_back(s, row.claimedSeq);
             havePrevious = false;
             return;
         }
         proper[s] = true;
         if (s == 0) {
-            if (header->prev != genesisPrev())
+            if (row.prev != genesisPrev())
                 suspects.push_back(-1);
-        } else if (havePrevious && !hexEquals(header->prev, previousLeaf)) {
+        } else if (havePrevious && !hexEquals(row.prev, previousLeaf)) {
             suspects.push_back(std::int64_t(s) - 1);
         }
         havePrevious = true;
-        previousLeaf = leaf;
+        previousLeaf = row.leaf;
     };
     constexpr std::size_t kChunk = 8192;
-    std::vector<std::uint64_t> chunkSeqs;
-    std::vector<QByteArray> chunkRows;
-    std::vector<Hash> chunkLeaves;
+    std::vector<Row> chunkRows;
+    chunkRows.reserve(kChunk);
+    std::vector<char> chunkBytes;
+    chunkBytes.reserve(kChunk * 512);
     auto flush = [&] {
         const std::size_t n = chunkRows.size();
-        chunkLeaves.resize(n);
-        auto hashRange = [&](std::size_t from, std::size_t to) {
-            for (std::size_t i = from; i < to; ++i)
-                chunkLeaves[i] = leafHash(chunkRows[i]);
+        auto work = [&](std::size_t from, std::size_t to) {
+            for (std::size_t i = from; i < to; ++i) {
+                Row& row = chunkRows[i];
+                const QByteArrayView bytes(chunkBytes.data() + row.offset, qsizetype(row.length));
+                row.leaf = leafHash(bytes);
+                Result<RecordHeader> header = scanRecord(bytes);
+                row.scanned = bool(header);
+                if (header) {
+                    row.claimedSeq = header->seq;
+                    row.prev = header->prev;
+                }
+            }
         };
         if (n >= 256) {
-            std::thread helper(hashRange, n / 2, n);
-            hashRange(0, n / 2);
+            std::thread helper(work, n / 2, n);
+            work(0, n / 2);
             helper.join();
         } else {
-            hashRange(0, n);
+            work(0, n);
         }
-        for (std::size_t i = 0; i < n; ++i)
-            processRow(chunkSeqs[i], chunkRows[i], chunkLeaves[i]);
-        chunkSeqs.clear();
+        for (const Row& row : chunkRows)
+            processRow(row, QByteArrayView(chunkBytes.data() + row.offset, qsizetype(row.length)));
         chunkRows.clear();
+        chunkBytes.clear();
     };
     Result<void> pass = store->forEachRecord([&](std::uint64_t s, QByteArrayView bytes) {
-        chunkSeqs.push_back(s);
-        chunkRows.push_back(bytes.toByteArray());
+        Row row;
+        row.seq = s;
+        row.offset = chunkBytes.size();
+        row.length = std::size_t(bytes.size());
+        chunkBytes.insert(chunkBytes.end(), bytes.begin(), bytes.end());
+        chunkRows.push_back(row);
         if (chunkRows.size() == kChunk)
             flush();
         return true;

@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
 namespace corral::audit {
 
@@ -19,45 +20,16 @@ Error numberError()
     return makeError(QStringLiteral("jcs.number"), QStringLiteral("NaN and infinity have no JSON form"));
 }
 
-void appendEscapedUtf8(QByteArray& out, const QByteArray& utf8)
+// Bytes the canonical form of one UTF-16 unit outside a surrogate pair takes (escaped
+// or as UTF-8).
+qsizetype canonicalUnitSize(char16_t c)
 {
-    static const char hex[] = "0123456789abcdef";
-    out.reserve(out.size() + utf8.size() + 2);
-    out.append('"');
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"':
-            out.append("\\\"", 2);
-            break;
-        case '\\':
-            out.append("\\\\", 2);
-            break;
-        case '\b':
-            out.append("\\b", 2);
-            break;
-        case '\f':
-            out.append("\\f", 2);
-            break;
-        case '\n':
-            out.append("\\n", 2);
-            break;
-        case '\r':
-            out.append("\\r", 2);
-            break;
-        case '\t':
-            out.append("\\t", 2);
-            break;
-        default:
-            if (c < 0x20) {
-                const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
-                out.append(esc, 6);
-            } else {
-                out.append(ch);
-            }
-        }
+    if (c < 0x80) {
+        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t')
+            return 2;
+        return c < 0x20 ? 6 : 1;
     }
-    out.append('"');
+    return c < 0x800 ? 2 : 3;
 }
 
 } // namespace
@@ -120,18 +92,87 @@ Result<QByteArray> canonicalNumber(double value)
 
 Result<void> appendCanonicalString(QByteArray& out, QStringView text)
 {
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text[i];
-        if (c.isHighSurrogate() && i + 1 < text.size() && text[i + 1].isLowSurrogate()) {
+    // Two passes straight from UTF-16 (this runs for every key and string of every audit
+    // record): the first checks for lone surrogates and sizes the output, the second
+    // writes UTF-8 with JSON's minimal escapes into it, without temporaries.
+    const char16_t* units = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype size = 2;
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = units[i];
+        if (QChar::isHighSurrogate(c) && i + 1 < n && QChar::isLowSurrogate(units[i + 1])) {
+            size += 4;
             ++i;
             continue;
         }
-        if (c.isSurrogate())
-            return makeError(QStringLiteral("jcs.string"), QStringLiteral("lone UTF-16 surrogate U+%1 at index %2")
-                                                               .arg(QString::number(c.unicode(), 16).toUpper())
-                                                               .arg(i));
+        if (QChar::isSurrogate(c))
+            return makeError(
+                QStringLiteral("jcs.string"),
+                QStringLiteral("lone UTF-16 surrogate U+%1 at index %2").arg(QString::number(c, 16).toUpper()).arg(i));
+        size += canonicalUnitSize(c);
     }
-    appendEscapedUtf8(out, text.toUtf8());
+    static const char hex[] = "0123456789abcdef";
+    const qsizetype start = out.size();
+    out.resize(start + size);
+    char* p = out.data() + start;
+    *p++ = '"';
+    for (qsizetype i = 0; i < n; ++i) {
+        const char16_t c = units[i];
+        if (c < 0x80) {
+            switch (c) {
+            case '"':
+                *p++ = '\\';
+                *p++ = '"';
+                break;
+            case '\\':
+                *p++ = '\\';
+                *p++ = '\\';
+                break;
+            case '\b':
+                *p++ = '\\';
+                *p++ = 'b';
+                break;
+            case '\f':
+                *p++ = '\\';
+                *p++ = 'f';
+                break;
+            case '\n':
+                *p++ = '\\';
+                *p++ = 'n';
+                break;
+            case '\r':
+                *p++ = '\\';
+                *p++ = 'r';
+                break;
+            case '\t':
+                *p++ = '\\';
+                *p++ = 't';
+                break;
+            default:
+                if (c < 0x20) {
+                    const char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf]};
+                    std::memcpy(p, esc, 6);
+                    p += 6;
+                } else {
+                    *p++ = char(c);
+                }
+            }
+        } else if (c < 0x800) {
+            *p++ = char(0xc0 | (c >> 6));
+            *p++ = char(0x80 | (c & 0x3f));
+        } else if (QChar::isHighSurrogate(c)) {
+            const char32_t u = QChar::surrogateToUcs4(c, units[++i]);
+            *p++ = char(0xf0 | (u >> 18));
+            *p++ = char(0x80 | ((u >> 12) & 0x3f));
+            *p++ = char(0x80 | ((u >> 6) & 0x3f));
+            *p++ = char(0x80 | (u & 0x3f));
+        } else {
+            *p++ = char(0xe0 | (c >> 12));
+            *p++ = char(0x80 | ((c >> 6) & 0x3f));
+            *p++ = char(0x80 | (c & 0x3f));
+        }
+    }
+    *p++ = '"';
     return {};
 }
 
