@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QSaveFile>
-
 #include <unistd.h>
 
 namespace corral::cli {
@@ -26,8 +25,8 @@ void Cli::add(Verb verb)
 
 int Cli::run(const QStringList& argv, Io& io) const
 {
-    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h")
-        || argv.first() == QLatin1String("help")) {
+    if (argv.isEmpty() || argv.first() == QLatin1String("--help") || argv.first() == QLatin1String("-h") ||
+        argv.first() == QLatin1String("help")) {
         printOverview(argv.isEmpty() ? io.err : io.out, {});
         io.out.flush();
         return argv.isEmpty() ? kExitUsage : kExitOk;
@@ -53,11 +52,11 @@ int Cli::run(const QStringList& argv, Io& io) const
     if (!best) {
         // A group name alone ("corral audit") or with --help lists the group's verbs.
         const QString group = argv.first();
-        const bool isGroup = std::any_of(m_verbs.begin(), m_verbs.end(), [&](const Verb& v) {
-            return v.name.startsWith(group + QLatin1Char(' '));
-        });
+        const bool isGroup = std::any_of(m_verbs.begin(), m_verbs.end(),
+                                         [&](const Verb& v) { return v.name.startsWith(group + QLatin1Char(' ')); });
         if (isGroup) {
-            const bool askedHelp = argv.size() > 1 && (argv.at(1) == QLatin1String("--help") || argv.at(1) == QLatin1String("-h"));
+            const bool askedHelp =
+                argv.size() > 1 && (argv.at(1) == QLatin1String("--help") || argv.at(1) == QLatin1String("-h"));
             if (argv.size() > 1 && !askedHelp)
                 io.err << "corral: unknown command '" << group << ' ' << argv.at(1) << "'\n";
             printOverview(askedHelp ? io.out : io.err, group);
@@ -98,8 +97,8 @@ VerbParser::VerbParser(QString verb, QString description, QString positionalSynt
     m_parser.setApplicationDescription(m_description);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsOptions);
-    m_parser.addOption(QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
-                                          QStringLiteral("Show this help and exit.")));
+    m_parser.addOption(
+        QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help and exit.")));
 }
 
 void VerbParser::addPositional(const QString& name, const QString& description, const QString& syntax)
@@ -130,12 +129,12 @@ std::optional<int> VerbParser::parse(const QStringList& args, Io& io, int minPos
     }
     const qsizetype count = m_parser.positionalArguments().size();
     if (count < minPositional)
-        return usageError(io, QStringLiteral("missing argument%1 (usage: corral %2 %3)")
-                                  .arg(minPositional - count > 1 ? QStringLiteral("s") : QString(), m_verb,
-                                       m_positionalSyntax));
+        return usageError(
+            io, QStringLiteral("missing argument%1 (usage: corral %2 %3)")
+                    .arg(minPositional - count > 1 ? QStringLiteral("s") : QString(), m_verb, m_positionalSyntax));
     if (maxPositional >= 0 && count > maxPositional)
-        return usageError(io, QStringLiteral("unexpected argument '%1'")
-                                  .arg(m_parser.positionalArguments().at(maxPositional)));
+        return usageError(
+            io, QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().at(maxPositional)));
     return std::nullopt;
 }
 
@@ -165,6 +164,25 @@ std::optional<QByteArray> readInputFile(const VerbParser& verb, Io& io, const QS
         return std::nullopt;
     }
     return file.readAll();
+}
+
+bool requireRegularFile(const VerbParser& verb, Io& io, const QString& path)
+{
+    const QFileInfo info(path);
+    if (!info.exists()) {
+        verb.usageError(io, QStringLiteral("cannot read %1: no such file").arg(path));
+        return false;
+    }
+    if (!info.isFile()) {
+        verb.usageError(io, QStringLiteral("cannot read %1: not a regular file").arg(path));
+        return false;
+    }
+    return true;
+}
+
+int reportError(const VerbParser& verb, Io& io, const corral::Error& error)
+{
+    return verb.failure(io, QStringLiteral("%1 (%2)").arg(error.message, error.code));
 }
 
 bool writeOutputFile(const VerbParser& verb, Io& io, const QString& path, const QByteArray& data,

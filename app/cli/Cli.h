@@ -4,6 +4,8 @@
 // every verb has --help, and unknown options or missing files exit 2 with a clear message.
 #pragma once
 
+#include "Result.h"
+
 #include <QCommandLineParser>
 #include <QFileDevice>
 #include <QIODevice>
@@ -93,6 +95,13 @@ private:
 // Reads a whole file for a verb; on failure prints "corral VERB: cannot read FILE: reason"
 // and returns nullopt (callers exit kExitUsage).
 std::optional<QByteArray> readInputFile(const VerbParser& verb, Io& io, const QString& path);
+
+// For a FILE argument that must be an existing regular file: prints "corral VERB: cannot
+// read FILE: no such file" (or "not a regular file") and returns false (callers exit kExitUsage).
+bool requireRegularFile(const VerbParser& verb, Io& io, const QString& path);
+
+// Prints "corral VERB: message (code)" for an error from core and returns kExitFailure.
+int reportError(const VerbParser& verb, Io& io, const corral::Error& error);
 
 // Writes a file atomically (temporary file + rename), creating no partial output.
 bool writeOutputFile(const VerbParser& verb, Io& io, const QString& path, const QByteArray& data,

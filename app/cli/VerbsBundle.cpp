@@ -1,14 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // bundle build, sign, verify, inspect: policy bundles from the command line, for admins
 // who publish them and for scripts that check them before they reach the agents.
-#include "Password.h"
+#include "Signing.h"
 #include "Verbs.h"
 #include "bundle/Bundle.h"
 #include "bundle/BundleBuilder.h"
 #include "bundle/BundleSignature.h"
 #include "bundle/PolicyCompiler.h"
 #include "crypto/Minisign.h"
-#include "crypto/SecureBytes.h"
 
 #include <QFileInfo>
 #include <QJsonArray>
@@ -22,26 +21,6 @@ namespace {
 
 namespace ms = corral::crypto::minisign;
 using corral::bundle::Bundle;
-using corral::crypto::SecureBytes;
-
-int reportError(const VerbParser& verb, Io& io, const corral::Error& error)
-{
-    return verb.failure(io, QStringLiteral("%1 (%2)").arg(error.message, error.code));
-}
-
-bool requireFile(const VerbParser& verb, Io& io, const QString& path)
-{
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        verb.usageError(io, QStringLiteral("cannot read %1: no such file").arg(path));
-        return false;
-    }
-    if (!info.isFile()) {
-        verb.usageError(io, QStringLiteral("cannot read %1: not a regular file").arg(path));
-        return false;
-    }
-    return true;
-}
 
 // A bundle for inspection, signing or verification: read with the default limits, so the
 // command line refuses exactly what the agent would.
@@ -102,7 +81,7 @@ int runBuild(const QStringList& args, Io& io)
         if (eq <= 0 || eq == mount.size() - 1)
             return verb.usageError(io, QStringLiteral("--data expects PATH=FILE, not %1").arg(mount));
         const QString file = mount.mid(eq + 1);
-        if (!requireFile(verb, io, file))
+        if (!requireRegularFile(verb, io, file))
             return kExitUsage;
         options.mounts.append(bundle::DataMount{mount.left(eq), file});
     }
@@ -134,18 +113,15 @@ int runSign(const QStringList& args, Io& io)
                                    "(or reads it from standard input)."),
                     QStringLiteral("FILE"));
     verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The bundle (.tar.gz)."));
-    verb.addOption(QCommandLineOption({QStringLiteral("s"), QStringLiteral("secret-key")},
-                                      QStringLiteral("The secret key file."), QStringLiteral("KEY")));
-    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
-                                      QStringLiteral("Write the signature to SIGFILE instead of FILE.minisig."),
-                                      QStringLiteral("SIGFILE")));
+    verb.addOption(secretKeyOption());
+    verb.addOption(signatureFileOption(SignatureFileUse::Write));
     if (const auto exit = verb.parse(args, io, 1, 1))
         return *exit;
     if (!verb.isSet(QStringLiteral("s")))
         return verb.usageError(io, QStringLiteral("missing -s KEY"));
     const QString file = verb.positional().at(0);
     const QString keyPath = verb.value(QStringLiteral("s"));
-    if (!requireFile(verb, io, file))
+    if (!requireRegularFile(verb, io, file))
         return kExitUsage;
     const auto archive = readInputFile(verb, io, file);
     if (!archive)
@@ -158,23 +134,13 @@ int runSign(const QStringList& args, Io& io)
     if (!bundle)
         return exitCode;
 
-    auto keyFile = ms::SecretKeyFile::parse(*keyData, keyPath);
-    if (!keyFile)
-        return reportError(verb, io, keyFile.error());
-    std::optional<SecureBytes> password;
-    if (keyFile->isEncrypted()) {
-        password = readPassword(verb, io, QStringLiteral("Password for %1: ").arg(keyPath));
-        if (!password)
-            return kExitFailure;
-    }
-    auto key = keyFile->open(password ? password->view() : QByteArrayView());
+    const std::optional<ms::SecretKey> key = openSecretKey(verb, io, *keyData, keyPath, &exitCode);
     if (!key)
-        return reportError(verb, io, key.error());
+        return exitCode;
     Result<QByteArray> signature = bundle::signBundle(*key, *archive, bundle->serial(), bundle->revision());
     if (!signature)
         return reportError(verb, io, signature.error());
-    const QString sigPath =
-        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
+    const QString sigPath = signaturePath(verb, file);
     if (!writeOutputFile(verb, io, sigPath, *signature))
         return kExitFailure;
     io.out << "Signed " << file << " (revision " << bundle->revision() << ", serial " << bundle->serial()
@@ -191,38 +157,29 @@ int runVerify(const QStringList& args, Io& io)
                                    "revision and serial; exit 1 with the reason otherwise."),
                     QStringLiteral("FILE"));
     verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The bundle (.tar.gz)."));
-    verb.addOption(QCommandLineOption({QStringLiteral("p"), QStringLiteral("public-key")},
-                                      QStringLiteral("The trusted public key file."), QStringLiteral("PUB")));
-    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
-                                      QStringLiteral("The signature file (default: FILE.minisig)."),
-                                      QStringLiteral("SIGFILE")));
+    verb.addOption(publicKeyOption(QStringLiteral("The trusted public key file.")));
+    verb.addOption(signatureFileOption(SignatureFileUse::Read));
     if (const auto exit = verb.parse(args, io, 1, 1))
         return *exit;
     if (!verb.isSet(QStringLiteral("p")))
         return verb.usageError(io, QStringLiteral("missing -p PUB"));
     const QString file = verb.positional().at(0);
     const QString pubPath = verb.value(QStringLiteral("p"));
-    const QString sigPath =
-        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
-    if (!requireFile(verb, io, file))
+    const QString sigPath = signaturePath(verb, file);
+    if (!requireRegularFile(verb, io, file))
         return kExitUsage;
     const auto archive = readInputFile(verb, io, file);
     if (!archive)
         return kExitUsage;
-    const auto pubData = readInputFile(verb, io, pubPath);
-    if (!pubData)
-        return kExitUsage;
-    const auto sigData = readInputFile(verb, io, sigPath);
-    if (!sigData)
-        return kExitUsage;
-    auto pub = ms::PublicKey::parse(*pubData, pubPath);
-    if (!pub)
-        return reportError(verb, io, pub.error());
+    int exitCode = kExitOk;
+    const std::optional<VerificationInputs> inputs = loadVerificationInputs(verb, io, pubPath, sigPath, &exitCode);
+    if (!inputs)
+        return exitCode;
 
-    Result<bundle::VerifiedSignature> verified = bundle::verifyBundleSignature(*archive, *sigData, {*pub});
+    Result<bundle::VerifiedSignature> verified =
+        bundle::verifyBundleSignature(*archive, inputs->signature, {inputs->publicKey});
     if (!verified)
         return reportError(verb, io, verified.error());
-    int exitCode = kExitOk;
     const std::optional<Bundle> bundle = readBundle(verb, io, *archive, &exitCode);
     if (!bundle)
         return exitCode;
@@ -250,7 +207,7 @@ int runInspect(const QStringList& args, Io& io)
     if (const auto exit = verb.parse(args, io, 1, 1))
         return *exit;
     const QString file = verb.positional().at(0);
-    if (!requireFile(verb, io, file))
+    if (!requireRegularFile(verb, io, file))
         return kExitUsage;
     const auto archive = readInputFile(verb, io, file);
     if (!archive)

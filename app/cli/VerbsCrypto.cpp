@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // keygen, sign, verify: minisign-compatible keys and signatures from the command line.
 #include "Password.h"
+#include "Signing.h"
 #include "Verbs.h"
 #include "crypto/Minisign.h"
 #include "crypto/SecureBytes.h"
@@ -15,26 +16,6 @@ namespace {
 
 namespace ms = corral::crypto::minisign;
 using corral::crypto::SecureBytes;
-
-int reportError(const VerbParser& verb, Io& io, const corral::Error& error)
-{
-    return verb.failure(io, QStringLiteral("%1 (%2)").arg(error.message, error.code));
-}
-
-// For a FILE argument that must be an existing regular file: prints the usage error.
-bool requireFile(const VerbParser& verb, Io& io, const QString& path)
-{
-    const QFileInfo info(path);
-    if (!info.exists()) {
-        verb.usageError(io, QStringLiteral("cannot read %1: no such file").arg(path));
-        return false;
-    }
-    if (!info.isFile()) {
-        verb.usageError(io, QStringLiteral("cannot read %1: not a regular file").arg(path));
-        return false;
-    }
-    return true;
-}
 
 int runKeygen(const QStringList& args, Io& io)
 {
@@ -102,15 +83,12 @@ int runSign(const QStringList& args, Io& io)
                                    "trusted comment). Prompts for the password of an encrypted key (or reads it "
                                    "from standard input)."),
                     QStringLiteral("FILE"));
-    verb.addOption(QCommandLineOption({QStringLiteral("s"), QStringLiteral("secret-key")},
-                                      QStringLiteral("The secret key file."), QStringLiteral("KEY")));
+    verb.addOption(secretKeyOption());
     verb.addOption(
         QCommandLineOption({QStringLiteral("t"), QStringLiteral("trusted-comment")},
                            QStringLiteral("The trusted comment (default: timestamp:SECONDS<TAB>file:NAME<TAB>hashed)."),
                            QStringLiteral("TRUSTED_COMMENT")));
-    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
-                                      QStringLiteral("Write the signature to SIGFILE instead of FILE.minisig."),
-                                      QStringLiteral("SIGFILE")));
+    verb.addOption(signatureFileOption(SignatureFileUse::Write));
     verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The file to sign."));
     if (const auto exit = verb.parse(args, io, 1, 1))
         return *exit;
@@ -118,31 +96,22 @@ int runSign(const QStringList& args, Io& io)
         return verb.usageError(io, QStringLiteral("missing -s KEY"));
     const QString file = verb.positional().at(0);
     const QString keyPath = verb.value(QStringLiteral("s"));
-    if (!requireFile(verb, io, file))
+    if (!requireRegularFile(verb, io, file))
         return kExitUsage;
     const auto keyData = readInputFile(verb, io, keyPath);
     if (!keyData)
         return kExitUsage;
-    auto keyFile = ms::SecretKeyFile::parse(*keyData, keyPath);
-    if (!keyFile)
-        return reportError(verb, io, keyFile.error());
-    std::optional<SecureBytes> password;
-    if (keyFile->isEncrypted()) {
-        password = readPassword(verb, io, QStringLiteral("Password for %1: ").arg(keyPath));
-        if (!password)
-            return kExitFailure;
-    }
-    auto key = keyFile->open(password ? password->view() : QByteArrayView());
+    int exitCode = kExitOk;
+    const std::optional<ms::SecretKey> key = openSecretKey(verb, io, *keyData, keyPath, &exitCode);
     if (!key)
-        return reportError(verb, io, key.error());
+        return exitCode;
     const QByteArray trusted = verb.isSet(QStringLiteral("t"))
                                    ? verb.value(QStringLiteral("t")).toUtf8()
                                    : ms::defaultTrustedComment(QDateTime::currentSecsSinceEpoch(), file);
     auto sig = ms::signFile(*key, file, trusted);
     if (!sig)
         return reportError(verb, io, sig.error());
-    const QString sigPath =
-        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
+    const QString sigPath = signaturePath(verb, file);
     if (!writeOutputFile(verb, io, sigPath, sig->toFile()))
         return kExitFailure;
     io.out << "Signature written to " << sigPath << '\n';
@@ -156,11 +125,8 @@ int runVerify(const QStringList& args, Io& io)
                                    "key. Exit 0 only when the signature and its trusted comment verify; prints the "
                                    "trusted comment."),
                     QStringLiteral("FILE"));
-    verb.addOption(QCommandLineOption({QStringLiteral("p"), QStringLiteral("public-key")},
-                                      QStringLiteral("The public key file."), QStringLiteral("PUB")));
-    verb.addOption(QCommandLineOption({QStringLiteral("x"), QStringLiteral("signature")},
-                                      QStringLiteral("The signature file (default: FILE.minisig)."),
-                                      QStringLiteral("SIGFILE")));
+    verb.addOption(publicKeyOption(QStringLiteral("The public key file.")));
+    verb.addOption(signatureFileOption(SignatureFileUse::Read));
     verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The signed file."));
     if (const auto exit = verb.parse(args, io, 1, 1))
         return *exit;
@@ -168,23 +134,17 @@ int runVerify(const QStringList& args, Io& io)
         return verb.usageError(io, QStringLiteral("missing -p PUB"));
     const QString file = verb.positional().at(0);
     const QString pubPath = verb.value(QStringLiteral("p"));
-    const QString sigPath =
-        verb.isSet(QStringLiteral("x")) ? verb.value(QStringLiteral("x")) : file + QStringLiteral(".minisig");
-    if (!requireFile(verb, io, file))
+    const QString sigPath = signaturePath(verb, file);
+    if (!requireRegularFile(verb, io, file))
         return kExitUsage;
-    const auto pubData = readInputFile(verb, io, pubPath);
-    if (!pubData)
-        return kExitUsage;
-    const auto sigData = readInputFile(verb, io, sigPath);
-    if (!sigData)
-        return kExitUsage;
-    auto pub = ms::PublicKey::parse(*pubData, pubPath);
-    if (!pub)
-        return reportError(verb, io, pub.error());
-    auto sig = ms::Signature::parse(*sigData, sigPath);
+    int exitCode = kExitOk;
+    const std::optional<VerificationInputs> inputs = loadVerificationInputs(verb, io, pubPath, sigPath, &exitCode);
+    if (!inputs)
+        return exitCode;
+    auto sig = ms::Signature::parse(inputs->signature, sigPath);
     if (!sig)
         return reportError(verb, io, sig.error());
-    if (auto ok = ms::verifyFile(*pub, *sig, file); !ok)
+    if (auto ok = ms::verifyFile(inputs->publicKey, *sig, file); !ok)
         return reportError(verb, io, ok.error());
     io.out << "Signature and comment signature verified\n"
            << "Trusted comment: " << QString::fromUtf8(sig->trustedComment) << '\n';

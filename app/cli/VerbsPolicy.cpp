@@ -105,6 +105,15 @@ std::optional<int> loadSources(VerbParser& verb, Io& io, Sources& sources)
     return std::nullopt;
 }
 
+// The PATH arguments of check and test: modules, and .json files as data.
+std::optional<int> loadPositionalPaths(VerbParser& verb, Io& io, Sources& sources)
+{
+    for (const QString& path : verb.positional())
+        if (auto exit = addPath(verb, io, path, sources, true))
+            return exit;
+    return std::nullopt;
+}
+
 // Reads -i; nullopt input when not given. Returns an exit code on failure.
 std::optional<int> loadInput(VerbParser& verb, Io& io, std::optional<Value>& input)
 {
@@ -127,6 +136,15 @@ void printDiagnostics(Io& io, const std::vector<Diagnostic>& errors)
 {
     for (const auto& d : errors)
         io.out << QString::fromStdString(d.toString()) << '\n';
+}
+
+// Compiles what was loaded; prints the diagnostics and returns null when that fails.
+std::shared_ptr<const CompiledPolicy> compileSources(Io& io, const Sources& sources)
+{
+    CompileResult compiled = compilePolicy(sources.modules, sources.data);
+    if (!compiled.policy)
+        printDiagnostics(io, compiled.errors);
+    return compiled.policy;
 }
 
 // The source text of each query expression, in source order (for eval's "text").
@@ -177,13 +195,11 @@ int policyEval(const QStringList& args, Io& io)
     std::optional<Value> input;
     if (auto exit = loadInput(verb, io, input))
         return *exit;
-    auto compiled = compilePolicy(sources.modules, sources.data);
-    if (!compiled.policy) {
-        printDiagnostics(io, compiled.errors);
+    const auto policy = compileSources(io, sources);
+    if (!policy)
         return kExitFailure;
-    }
     const std::string text = verb.positional().first().toStdString();
-    auto query = compileQuery(*compiled.policy, text);
+    auto query = compileQuery(*policy, text);
     if (!query.query) {
         printDiagnostics(io, query.errors);
         return kExitFailure;
@@ -191,7 +207,7 @@ int policyEval(const QStringList& args, Io& io)
     EvalOptions options;
     options.strictBuiltinErrors = verb.isSet(QStringLiteral("strict-builtin-errors"));
     options.print = [&io](const std::string& line) { io.err << QString::fromStdString(line) << '\n'; };
-    auto results = evalQuery(*compiled.policy, *query.query, input ? &*input : nullptr, options);
+    auto results = evalQuery(*policy, *query.query, input ? &*input : nullptr, options);
     if (!results) {
         io.out << results.error().code << ": " << results.error().message << '\n';
         return kExitFailure;
@@ -239,14 +255,11 @@ int policyCheck(const QStringList& args, Io& io)
     if (auto exit = verb.parse(args, io, 1))
         return *exit;
     Sources sources;
-    for (const QString& path : verb.positional())
-        if (auto exit = addPath(verb, io, path, sources, true))
-            return *exit;
-    auto compiled = compilePolicy(sources.modules, sources.data);
-    if (!compiled.policy) {
-        printDiagnostics(io, compiled.errors);
+    if (auto exit = loadPositionalPaths(verb, io, sources))
+        return *exit;
+    const auto policy = compileSources(io, sources);
+    if (!policy)
         return kExitFailure;
-    }
     io.out << "ok: " << sources.modules.size() << (sources.modules.size() == 1 ? " module\n" : " modules\n");
     return kExitOk;
 }
@@ -261,16 +274,13 @@ int policyTest(const QStringList& args, Io& io)
     if (auto exit = verb.parse(args, io, 1))
         return *exit;
     Sources sources;
-    for (const QString& path : verb.positional())
-        if (auto exit = addPath(verb, io, path, sources, true))
-            return *exit;
-    auto compiled = compilePolicy(sources.modules, sources.data);
-    if (!compiled.policy) {
-        printDiagnostics(io, compiled.errors);
+    if (auto exit = loadPositionalPaths(verb, io, sources))
+        return *exit;
+    const auto policy = compileSources(io, sources);
+    if (!policy)
         return kExitFailure;
-    }
     int passed = 0, failed = 0;
-    for (const auto& r : runPolicyTests(*compiled.policy)) {
+    for (const auto& r : runPolicyTests(*policy)) {
         const QString name = QString::fromStdString(r.name);
         const QString time = QStringLiteral("%1ms").arg(double(r.durationNs) / 1e6, 0, 'f', 3);
         switch (r.outcome) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "JsonText.h"
 
+#include "Utf8.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
@@ -14,52 +16,6 @@ namespace {
 bool isContinuation(unsigned char c)
 {
     return (c & 0xC0) == 0x80;
-}
-
-// Offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
-// forms, no surrogates, nothing above U+10FFFF), or -1.
-qsizetype firstInvalidUtf8(const QByteArray& text)
-{
-    const auto* data = reinterpret_cast<const unsigned char*>(text.constData());
-    const qsizetype size = text.size();
-    qsizetype i = 0;
-    while (i < size) {
-        const unsigned char c = data[i];
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        int length = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            length = 2;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            length = 3;
-            if (c == 0xE0)
-                low = 0xA0; // overlong
-            else if (c == 0xED)
-                high = 0x9F; // surrogates
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            length = 4;
-            if (c == 0xF0)
-                low = 0x90; // overlong
-            else if (c == 0xF4)
-                high = 0x8F; // above U+10FFFF
-        } else {
-            return i;
-        }
-        if (i + length > size)
-            return i;
-        if (data[i + 1] < low || data[i + 1] > high)
-            return i;
-        for (int k = 2; k < length; ++k) {
-            if (!isContinuation(data[i + k]))
-                return i;
-        }
-        i += length;
-    }
-    return -1;
 }
 
 } // namespace
@@ -459,7 +415,7 @@ std::variant<JsonText, JsonProblem> JsonText::parse(const QByteArray& text, cons
             QStringLiteral("size"),
             QStringLiteral("file is %1 bytes, more than the limit of %2 bytes").arg(text.size()).arg(limits.maxBytes),
             0};
-    if (const qsizetype bad = firstInvalidUtf8(text); bad >= 0)
+    if (const qsizetype bad = corral::firstInvalidUtf8(text); bad >= 0)
         return JsonProblem{QStringLiteral("utf8"), QStringLiteral("invalid UTF-8 at byte %1").arg(bad), bad};
     if (text.trimmed().isEmpty())
         return JsonProblem{QStringLiteral("truncated"), QStringLiteral("file is empty"), 0};

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Internal to core/crypto: strict decoders shared by the minisign and signed-note parsers,
+// Internal to core/crypto: a strict decoder shared by the minisign and signed-note parsers,
 // which must reject every non-canonical or malformed byte sequence instead of guessing.
 #pragma once
 
@@ -8,9 +8,6 @@
 #include <optional>
 
 namespace corral::crypto::detail {
-
-// Well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
-bool isValidUtf8(QByteArrayView bytes);
 
 // Standard base64 with padding, canonical only: decoding then encoding gives the input back.
 // nullopt for anything else (bad characters, missing padding, non-zero trailing bits).

@@ -4,6 +4,7 @@
 #include "Encoding.h"
 #include "Hash.h"
 #include "Sodium.h"
+#include "Utf8.h"
 
 #include <QDir>
 #include <QFile>
@@ -115,7 +116,7 @@ corral::Result<QByteArray> commentLine(const Line& line, const QByteArray& prefi
             kErrMalformed,
             QStringLiteral("%1:%2: comment longer than %3 bytes").arg(source).arg(line.number).arg(maxLine - 2));
     const QByteArrayView comment = line.text.sliced(prefix.size());
-    if (!detail::isValidUtf8(comment))
+    if (!corral::isValidUtf8(comment))
         return error(kErrMalformed, QStringLiteral("%1:%2: comment is not valid UTF-8").arg(source).arg(line.number));
     return comment.toByteArray();
 }
@@ -181,7 +182,7 @@ corral::Result<void> checkTrustedComment(const QByteArray& trustedComment)
 {
     if (trustedComment.contains('\n') || trustedComment.contains('\r'))
         return error(kErrMalformed, QStringLiteral("the trusted comment must be a single line"));
-    if (!detail::isValidUtf8(trustedComment))
+    if (!corral::isValidUtf8(trustedComment))
         return error(kErrMalformed, QStringLiteral("the trusted comment is not valid UTF-8"));
     if (kTrustedPrefix.size() + trustedComment.size() + 1 >= kMaxTrustedCommentLine)
         return error(kErrMalformed, QStringLiteral("the trusted comment is longer than %1 bytes")
@@ -210,6 +211,23 @@ corral::Result<void> checkUntrustedComment(const QString& comment)
     if (kUntrustedPrefix.size() + utf8.size() + 1 >= kMaxCommentLine)
         return error(kErrMalformed, QStringLiteral("the untrusted comment is too long"));
     return {};
+}
+
+// BLAKE2b-512 of an opened file (named `path` in errors), read in chunks so large files
+// are signed and verified without being held in memory.
+corral::Result<QByteArray> prehashFile(QFile& file, const QString& path)
+{
+    Blake2b512 hash;
+    QByteArray buffer(64 * 1024, Qt::Uninitialized);
+    for (;;) {
+        const qint64 n = file.read(buffer.data(), buffer.size());
+        if (n < 0)
+            return error(kErrIo, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        if (n == 0)
+            break;
+        hash.update(QByteArrayView(buffer.constData(), n));
+    }
+    return hash.finish();
 }
 
 // Verifies the key id, then the signature over `message` (the data or its prehash), then the
@@ -450,17 +468,10 @@ corral::Result<Signature> signFile(const SecretKey& key, const QString& path, co
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return error(kErrIo, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-    Blake2b512 hash;
-    QByteArray buffer(64 * 1024, Qt::Uninitialized);
-    for (;;) {
-        const qint64 n = file.read(buffer.data(), buffer.size());
-        if (n < 0)
-            return error(kErrIo, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-        if (n == 0)
-            break;
-        hash.update(QByteArrayView(buffer.constData(), n));
-    }
-    return makeSignature(key, hash.finish(), trustedComment, untrustedComment);
+    corral::Result<QByteArray> prehash = prehashFile(file, path);
+    if (!prehash)
+        return prehash.error();
+    return makeSignature(key, *prehash, trustedComment, untrustedComment);
 }
 
 corral::Result<void> verify(const PublicKey& key, const Signature& sig, QByteArrayView data)
@@ -481,18 +492,10 @@ corral::Result<void> verifyFile(const PublicKey& key, const Signature& sig, cons
             return error(kErrIo, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
         return verifyMessage(key, sig, data);
     }
-    Blake2b512 hash;
-    QByteArray buffer(64 * 1024, Qt::Uninitialized);
-    for (;;) {
-        const qint64 n = file.read(buffer.data(), buffer.size());
-        if (n < 0)
-            return error(kErrIo, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
-        if (n == 0)
-            break;
-        hash.update(QByteArrayView(buffer.constData(), n));
-    }
-    const QByteArray prehash = hash.finish();
-    return verifyMessage(key, sig, prehash);
+    corral::Result<QByteArray> prehash = prehashFile(file, path);
+    if (!prehash)
+        return prehash.error();
+    return verifyMessage(key, sig, *prehash);
 }
 
 QByteArray defaultTrustedComment(qint64 unixSeconds, const QString& fileName)

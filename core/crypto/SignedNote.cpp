@@ -4,6 +4,7 @@
 #include "Encoding.h"
 #include "Hash.h"
 #include "Sodium.h"
+#include "Utf8.h"
 
 #include <QSet>
 #include <QtEndian>
@@ -67,7 +68,7 @@ std::optional<KeyParts> splitKey(const QString& key)
 // A note with no ASCII control characters but newline, and valid UTF-8.
 std::optional<QString> checkNoteBytes(QByteArrayView bytes)
 {
-    if (!detail::isValidUtf8(bytes))
+    if (!corral::isValidUtf8(bytes))
         return QStringLiteral("not valid UTF-8");
     for (qsizetype i = 0; i < bytes.size(); ++i) {
         const auto c = static_cast<unsigned char>(bytes[i]);

@@ -4,6 +4,8 @@
 // compact single-line encoding. See docs/protocol.md.
 #pragma once
 
+#include "Utf8.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonValue>
@@ -103,8 +105,7 @@ bool isValidId(const QJsonValue& id);
 // - longer than kMaxMessageBytes -> -32600 (the framer normally catches this first).
 DecodeResult decode(QByteArrayView line);
 
-// True when `bytes` is well-formed UTF-8 (no overlong forms, surrogates or values above
-// U+10FFFF).
-bool isValidUtf8(QByteArrayView bytes);
+// The validator decode() applies (see core/Utf8.h), also reachable as ipc::isValidUtf8.
+using corral::isValidUtf8;
 
 } // namespace corral::ipc

@@ -1102,6 +1102,22 @@ public:
     int m_nextSlot = 0;
 };
 
+// The data tree node at `path` below `root`, creating the missing nodes on the way.
+DataNode* ensureNode(DataNode& root, const std::vector<std::string>& path)
+{
+    DataNode* n = &root;
+    for (const auto& p : path) {
+        auto& child = n->children[p];
+        if (!child) {
+            child = std::make_unique<DataNode>();
+            child->path = n->path;
+            child->path.push_back(p);
+        }
+        n = child.get();
+    }
+    return n;
+}
+
 } // namespace
 
 const RuleSet* CompiledPolicy::findRuleSet(std::string_view name) const
@@ -1207,31 +1223,10 @@ CompileResult compilePolicy(const std::vector<ModuleSource>& sources, const Valu
         }
     }
     // Data tree: every package exists (an empty package is an empty object), and every rule set.
-    for (const auto& mod : policy->modules) {
-        DataNode* n = &policy->root;
-        for (const auto& p : mod->package) {
-            auto& child = n->children[p];
-            if (!child) {
-                child = std::make_unique<DataNode>();
-                child->path = n->path;
-                child->path.push_back(p);
-            }
-            n = child.get();
-        }
-    }
-    for (const auto& [name, rs] : policy->ruleSets) {
-        DataNode* n = &policy->root;
-        for (const auto& p : rs->path) {
-            auto& child = n->children[p];
-            if (!child) {
-                child = std::make_unique<DataNode>();
-                child->path = n->path;
-                child->path.push_back(p);
-            }
-            n = child.get();
-        }
-        n->rules = rs.get();
-    }
+    for (const auto& mod : policy->modules)
+        ensureNode(policy->root, mod->package);
+    for (const auto& [name, rs] : policy->ruleSets)
+        ensureNode(policy->root, rs->path)->rules = rs.get();
     if (!result.errors.empty())
         return result;
 
