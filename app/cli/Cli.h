@@ -11,7 +11,6 @@
 #include <QIODevice>
 #include <QStringList>
 #include <QTextStream>
-
 #include <functional>
 #include <memory>
 #include <optional>
