@@ -2,8 +2,14 @@
 #include "AgentDaemon.h"
 
 #include "agent/PeerCredentials.h"
+#include "audit/AuditLog.h"
+#include "audit/DeviceKey.h"
+#include "models/LocalExtractiveModel.h"
 
+#include <QDir>
 #include <QLoggingCategory>
+#include <pwd.h>
+#include <unistd.h>
 
 namespace corral::agent {
 
@@ -11,7 +17,35 @@ namespace {
 Q_LOGGING_CATEGORY(lcDaemon, "corral.agent")
 }
 
+namespace {
+
+QString currentUserName()
+{
+    if (const struct passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name)
+        return QString::fromLocal8Bit(entry->pw_name);
+    return QString::number(::getuid());
+}
+
+// The model providers runs may use: the offline local model.
+Result<std::shared_ptr<models::ModelProvider>> providerFor(const QString& model)
+{
+    if (model == models::LocalExtractiveModel::modelId())
+        return std::shared_ptr<models::ModelProvider>(std::make_shared<models::LocalExtractiveModel>());
+    return makeError(QStringLiteral("model.unavailable"),
+                     QStringLiteral("the model \"%1\" has no provider on this computer").arg(model));
+}
+
+} // namespace
+
+AgentDaemon::AgentDaemon() = default;
+
 Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths, const Clock& clock)
+{
+    return start(paths, Options{}, clock);
+}
+
+Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths, const Options& options,
+                                                        const Clock& clock)
 {
     if (Result<void> prepared = paths.prepare(); !prepared.ok())
         return prepared.error();
@@ -58,10 +92,66 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
         context.policyError = policy.error();
         qCWarning(lcDaemon).noquote() << "policy unavailable, every decision is deny:" << policy.error().toString();
     }
+
+    // The audit log: without it nothing may run (every action must be recorded).
+    context.auditDbPath = paths.dataDir + QStringLiteral("/audit.db");
+    context.auditKeyDir = paths.dataDir;
+    if (Result<audit::DeviceKey> key = audit::loadOrCreateDeviceKey(paths.dataDir); key.ok()) {
+        audit::AuditLog::Options auditOptions;
+        auditOptions.origin = key->suggestedOrigin;
+        auditOptions.clock = &clock;
+        if (Result<std::unique_ptr<audit::AuditLog>> log =
+                audit::AuditLog::open(context.auditDbPath, key->key.keyPair, auditOptions);
+            log.ok()) {
+            daemon->m_audit = std::move(log.value());
+            context.audit = daemon->m_audit.get();
+            for (const QString& repair : daemon->m_audit->repairs())
+                qCWarning(lcDaemon).noquote() << "audit log repaired after a crash:" << repair;
+        } else {
+            context.auditError = log.error();
+        }
+    } else {
+        context.auditError = key.error();
+    }
+    if (!context.audit)
+        qCWarning(lcDaemon).noquote() << "audit log unavailable, apps cannot run:" << context.auditError.toString();
+
+    Result<std::unique_ptr<GrantStore>> grants = GrantStore::open(paths.databasePath, clock);
+    if (!grants.ok())
+        return grants.error();
+    daemon->m_grants = std::move(grants.value());
+    Result<std::unique_ptr<RunHistory>> history = RunHistory::open(paths.databasePath);
+    if (!history.ok())
+        return history.error();
+    daemon->m_history = std::move(history.value());
+    AgentDaemon* raw = daemon.get();
+    daemon->m_hub = std::make_unique<ClientHub>([raw](quint64 id) -> ipc::Peer* {
+        LocalConnection* connection = raw->m_server ? raw->m_server->connection(id) : nullptr;
+        return connection ? &connection->peer() : nullptr;
+    });
+    context.hub = daemon->m_hub.get();
+    context.grants = daemon->m_grants.get();
+    context.history = daemon->m_history.get();
+    if (context.audit) {
+        RunServices& services = daemon->m_runServices;
+        services.policy = daemon->m_policy.get();
+        services.audit = daemon->m_audit.get();
+        services.grants = daemon->m_grants.get();
+        services.models = providerFor;
+        services.clock = &clock;
+        services.userId = currentUserName();
+        services.homeDir = options.homeDir.isEmpty() ? QDir::homePath() : options.homeDir;
+        services.confirmTimeoutMs = options.confirmTimeoutMs;
+        daemon->m_runs = std::make_unique<RunManager>(services, *daemon->m_hub, daemon->m_history.get());
+        context.runs = daemon->m_runs.get();
+    }
+
     daemon->m_service = std::make_unique<AgentService>(std::move(context));
     daemon->m_service->registerMethods(daemon->m_dispatcher);
 
     daemon->m_server = std::make_unique<AgentServer>(daemon->m_dispatcher, currentUserId());
+    QObject::connect(daemon->m_server.get(), &AgentServer::connectionClosed, daemon->m_hub.get(),
+                     [hub = daemon->m_hub.get()](quint64 id) { hub->forget(id); });
     if (Result<void> listening = daemon->m_server->listen(paths.socketPath); !listening.ok())
         return listening.error();
     return daemon;
@@ -74,9 +164,16 @@ AgentDaemon::~AgentDaemon()
 
 void AgentDaemon::stop()
 {
-    // The socket goes first so no request arrives while the rest is torn down.
+    // The socket goes first so no request arrives while the rest is torn down; closing the
+    // connections answers pending confirmations with deny, so runs end promptly.
     if (m_server)
         m_server->close();
+    if (m_runs)
+        m_runs->stopAll(30000);
+    if (m_audit) {
+        if (Result<void> closed = m_audit->close(); !closed.ok())
+            qCWarning(lcDaemon).noquote() << "closing the audit log failed:" << closed.error().toString();
+    }
 }
 
 } // namespace corral::agent

@@ -8,7 +8,11 @@
 #include "AgentServer.h"
 #include "AgentService.h"
 #include "AppStore.h"
+#include "ClientHub.h"
+#include "GrantStore.h"
 #include "InstanceLock.h"
+#include "RunHistory.h"
+#include "RunManager.h"
 #include "ipc/Dispatcher.h"
 
 #include <memory>
@@ -25,21 +29,35 @@ public:
     // template, schema or bundle
     // store that fails to load does not stop the agent: the methods that need it report
     // the error, and without a policy every decision is deny.
+    struct Options
+    {
+        int confirmTimeoutMs = 60000; // then an unanswered confirmation is deny
+        QString homeDir;              // "~" in connector roots; default: the user's home
+    };
     static Result<std::unique_ptr<AgentDaemon>> start(const AgentPaths& paths, const Clock& clock = Clock::system());
+    static Result<std::unique_ptr<AgentDaemon>> start(const AgentPaths& paths, const Options& options,
+                                                      const Clock& clock = Clock::system());
     ~AgentDaemon();
 
     const AgentPaths& paths() const { return m_paths; }
     AgentServer& server() { return *m_server; }
-    // Stops listening and closes connections (the destructor does it too).
+    // Stops listening, closes connections, cancels runs and closes the audit log with a
+    // final checkpoint (the destructor does it too).
     void stop();
 
 private:
-    AgentDaemon() = default;
+    AgentDaemon();
 
     AgentPaths m_paths;
     InstanceLock m_lock;
     std::unique_ptr<AppStore> m_apps;
     std::unique_ptr<bundle::BundleStore> m_policy;
+    std::unique_ptr<audit::AuditLog> m_audit;
+    std::unique_ptr<GrantStore> m_grants;
+    std::unique_ptr<RunHistory> m_history;
+    std::unique_ptr<ClientHub> m_hub;
+    RunServices m_runServices;
+    std::unique_ptr<RunManager> m_runs;
     std::unique_ptr<AgentService> m_service;
     ipc::Dispatcher m_dispatcher;
     std::unique_ptr<AgentServer> m_server;

@@ -90,10 +90,20 @@ void AgentServer::acceptPending()
     }
 }
 
+LocalConnection* AgentServer::connection(quint64 id) const
+{
+    for (const std::unique_ptr<LocalConnection>& c : m_connections) {
+        if (c->id() == id)
+            return c.get();
+    }
+    return nullptr;
+}
+
 void AgentServer::dropConnection(LocalConnection* connection)
 {
     for (auto it = m_connections.begin(); it != m_connections.end(); ++it) {
         if (it->get() == connection) {
+            Q_EMIT connectionClosed(connection->id());
             // closed() is emitted from the socket's own signal: delete later, not here.
             it->release()->deleteLater();
             m_connections.erase(it);

@@ -32,11 +32,15 @@ public:
     void close();
 
     std::size_t connectionCount() const { return m_connections.size(); }
+    // The open connection with this id (LocalConnection::id), or null.
+    LocalConnection* connection(quint64 id) const;
+
     // Connections refused so far (other users, unreadable credentials).
     int refusedCount() const { return m_refused; }
 
 Q_SIGNALS:
     void connectionAccepted(corral::agent::LocalConnection* connection);
+    void connectionClosed(quint64 id);
 
 private:
     void acceptPending();

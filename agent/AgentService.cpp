@@ -2,7 +2,9 @@
 #include "AgentService.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <limits>
 #include <unistd.h>
@@ -24,11 +26,6 @@ bool isValidAppName(const QString& name)
             return false;
     }
     return true;
-}
-
-QString isoTime(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QJsonObject revisionJson(const AppRevision& r)
@@ -61,6 +58,11 @@ std::optional<ipc::RpcError> checkName(const QString& name)
 
 } // namespace
 
+QString isoTime(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
 ipc::RpcError agentError(const Error& error, const QJsonObject& extraData)
 {
     QJsonObject data = extraData;
@@ -73,7 +75,7 @@ AgentService::AgentService(Context context) : m_context(std::move(context)) {}
 void AgentService::registerMethods(ipc::Dispatcher& dispatcher)
 {
     const auto bind = [this](ipc::HandlerResult (AgentService::*method)(const QJsonValue&)) {
-        return [this, method](const QJsonValue& params) { return (this->*method)(params); };
+        return ipc::Dispatcher::Handler([this, method](const QJsonValue& params) { return (this->*method)(params); });
     };
     dispatcher.add(QStringLiteral("agent.status"), bind(&AgentService::status));
     dispatcher.add(QStringLiteral("templates.list"), bind(&AgentService::listTemplates));
@@ -82,15 +84,28 @@ void AgentService::registerMethods(ipc::Dispatcher& dispatcher)
     dispatcher.add(QStringLiteral("apps.get"), bind(&AgentService::getApp));
     dispatcher.add(QStringLiteral("apps.delete"), bind(&AgentService::deleteApp));
     dispatcher.add(QStringLiteral("apps.versions"), bind(&AgentService::appVersions));
+    dispatcher.add(QStringLiteral("templates.get"), bind(&AgentService::getTemplate));
+    dispatcher.add(QStringLiteral("apps.check"), bind(&AgentService::checkApp));
+    const auto bindCaller = [this](ipc::HandlerResult (AgentService::*method)(const QJsonValue&, const ipc::Caller&)) {
+        return ipc::Dispatcher::CallerHandler([this, method](const QJsonValue& params, const ipc::Caller& caller) {
+            return (this->*method)(params, caller);
+        });
+    };
+    dispatcher.add(QStringLiteral("client.hello"), bindCaller(&AgentService::hello));
+    dispatcher.add(QStringLiteral("runs.start"), bindCaller(&AgentService::startRun));
+    dispatcher.add(QStringLiteral("runs.cancel"), bind(&AgentService::cancelRun));
+    dispatcher.add(QStringLiteral("runs.list"), bind(&AgentService::listRuns));
+    dispatcher.add(QStringLiteral("grants.list"), bind(&AgentService::listGrants));
+    dispatcher.add(QStringLiteral("grants.revoke"), bind(&AgentService::revokeGrant));
+    dispatcher.add(QStringLiteral("policy.status"), bind(&AgentService::policyStatus));
+    dispatcher.add(QStringLiteral("bundle.install"), bind(&AgentService::installBundle));
+    dispatcher.add(QStringLiteral("audit.query"), bind(&AgentService::queryAudit));
+    dispatcher.add(QStringLiteral("audit.verify"), bind(&AgentService::verifyAudit));
+    dispatcher.add(QStringLiteral("audit.note"), bind(&AgentService::auditNote));
 }
 
-ipc::HandlerResult AgentService::status(const QJsonValue& params)
+QJsonObject AgentService::policyJson() const
 {
-    ipc::ParamReader reader(params);
-    reader.rejectUnknown();
-    if (reader.failed())
-        return reader.error();
-    const qint64 now = m_context.clock->nowMs();
     QJsonObject policy;
     if (!m_context.policy) {
         policy.insert(QStringLiteral("state"), QStringLiteral("unavailable"));
@@ -113,6 +128,17 @@ ipc::HandlerResult AgentService::status(const QJsonValue& params)
         if (const std::optional<Error> startup = m_context.policy->startupError())
             policy.insert(QStringLiteral("error"), startup->toString());
     }
+    return policy;
+}
+
+ipc::HandlerResult AgentService::status(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    const qint64 now = m_context.clock->nowMs();
+    const QJsonObject policy = policyJson();
     return QJsonValue(QJsonObject{
         {QStringLiteral("version"), QStringLiteral(CORRAL_VERSION)},
         {QStringLiteral("pid"), qint64(::getpid())},
@@ -257,6 +283,67 @@ ipc::HandlerResult AgentService::appVersions(const QJsonValue& params)
     for (const AppRevision& r : *all)
         list.append(revisionJson(r));
     return QJsonValue(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("revisions"), list}});
+}
+
+} // namespace corral::agent
+
+namespace corral::agent {
+
+ipc::HandlerResult AgentService::getTemplate(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString id = reader.string(QStringLiteral("id"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.templates)
+        return agentError(m_context.templatesError);
+    const catalog::Template* found = m_context.templates->find(id);
+    if (!found)
+        return agentError(
+            makeError(QStringLiteral("template.not-found"), QStringLiteral("no template \"%1\"").arg(id)));
+    QFile file(found->directory + QStringLiteral("/template.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return agentError(
+            makeError(QStringLiteral("catalog.io"), QStringLiteral("cannot read %1").arg(file.fileName())));
+    QJsonObject result = QJsonDocument::fromJson(file.read(1024 * 1024)).object();
+    result.insert(QStringLiteral("reference"), found->reference());
+    result.insert(QStringLiteral("manifest"), QString::fromUtf8(found->manifestSkeleton));
+    return QJsonValue(result);
+}
+
+ipc::HandlerResult AgentService::checkApp(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString text = reader.string(QStringLiteral("manifest"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.validator)
+        return agentError(m_context.validatorError);
+    const manifest::ValidationReport report = m_context.validator->validate(text.toUtf8());
+    QJsonArray issues;
+    for (const manifest::ManifestIssue& issue : report.issues)
+        issues.append(issueJson(issue));
+    QJsonObject result{{QStringLiteral("valid"), report.ok()}, {QStringLiteral("issues"), issues}};
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
+    if (document.isObject()) {
+        QJsonObject app = document.object();
+        if (!app.contains(QStringLiteral("stage")))
+            app.insert(QStringLiteral("stage"), QStringLiteral("development"));
+        const QJsonObject input{
+            {QStringLiteral("request"), QJsonObject{{QStringLiteral("action"), QStringLiteral("app.save")}}},
+            {QStringLiteral("app"), app}};
+        const bundle::PolicyDecision decision = m_context.policy
+                                                    ? m_context.policy->decide(policy::Value::fromQJson(input))
+                                                    : bundle::PolicyDecision{bundle::PolicyDecision::Outcome::Deny,
+                                                                             {QStringLiteral("no policy is available")},
+                                                                             {}};
+        result.insert(QStringLiteral("decision"),
+                      QJsonObject{{QStringLiteral("decision"), bundle::toString(decision.outcome)},
+                                  {QStringLiteral("messages"), QJsonArray::fromStringList(decision.reasons)}});
+    }
+    return QJsonValue(result);
 }
 
 } // namespace corral::agent

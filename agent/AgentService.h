@@ -5,7 +5,11 @@
 #pragma once
 
 #include "AppStore.h"
+#include "ClientHub.h"
 #include "Clock.h"
+#include "GrantStore.h"
+#include "RunHistory.h"
+#include "RunManager.h"
 #include "bundle/BundleStore.h"
 #include "catalog/TemplateCatalog.h"
 #include "ipc/Dispatcher.h"
@@ -13,12 +17,18 @@
 
 #include <optional>
 
+namespace corral::audit {
+class AuditLog;
+}
+
 namespace corral::agent {
 
 // Agent errors travel as JSON-RPC code -32000 with the stable Corral code in data.code
 // (for example {"code": "app.not-found"}); apps.save adds data.issues.
 inline constexpr int kAgentErrorCode = -32000;
 ipc::RpcError agentError(const Error& error, const QJsonObject& extraData = {});
+// Times in the protocol: ISO 8601 UTC with milliseconds.
+QString isoTime(qint64 ms);
 
 class AgentService
 {
@@ -34,8 +44,18 @@ public:
         Error templatesError;
         // The active policy; missing when the bundle store could not be set up (then every
         // decision is deny and agent.status reports policyError).
-        const bundle::BundleStore* policy = nullptr;
+        bundle::BundleStore* policy = nullptr;
         Error policyError;
+        // Runs and what they need; a missing piece makes the methods that need it answer
+        // with the error that kept it from starting.
+        ClientHub* hub = nullptr;
+        RunManager* runs = nullptr;
+        RunHistory* history = nullptr;
+        GrantStore* grants = nullptr;
+        audit::AuditLog* audit = nullptr;
+        Error auditError;
+        QString auditDbPath;
+        QString auditKeyDir; // device.pub, to verify checkpoints
         const Clock* clock = &Clock::system();
         qint64 startedAtMs = 0;
         QString socketPath;
@@ -53,9 +73,29 @@ public:
     ipc::HandlerResult getApp(const QJsonValue& params);
     ipc::HandlerResult deleteApp(const QJsonValue& params);
     ipc::HandlerResult appVersions(const QJsonValue& params);
+    ipc::HandlerResult getTemplate(const QJsonValue& params);
+    ipc::HandlerResult checkApp(const QJsonValue& params);
+
+    // Runs, confirmations and grants (AgentServiceRuns.cpp).
+    ipc::HandlerResult hello(const QJsonValue& params, const ipc::Caller& caller);
+    ipc::HandlerResult startRun(const QJsonValue& params, const ipc::Caller& caller);
+    ipc::HandlerResult cancelRun(const QJsonValue& params);
+    ipc::HandlerResult listRuns(const QJsonValue& params);
+    ipc::HandlerResult listGrants(const QJsonValue& params);
+    ipc::HandlerResult revokeGrant(const QJsonValue& params);
+
+    // Policy and audit (AgentServicePolicy.cpp).
+    ipc::HandlerResult policyStatus(const QJsonValue& params);
+    ipc::HandlerResult installBundle(const QJsonValue& params);
+    ipc::HandlerResult queryAudit(const QJsonValue& params);
+    ipc::HandlerResult verifyAudit(const QJsonValue& params);
+    ipc::HandlerResult auditNote(const QJsonValue& params);
 
 private:
+    QJsonObject policyJson() const;
+
     Context m_context;
+    std::optional<QJsonObject> m_lastRejected; // the last bundle.install refusal
 };
 
 } // namespace corral::agent

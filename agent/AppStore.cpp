@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "AppStore.h"
 
+#include "AgentDatabase.h"
+
 #include <QCryptographicHash>
 
 namespace corral::agent {
 
 namespace {
-
-constexpr int kSchemaVersion = 1;
 
 QString text(const storage::SqliteStatement& statement, int column)
 {
@@ -43,36 +43,9 @@ AppRevision readRevision(const storage::SqliteStatement& row, bool withText)
 
 Result<AppStore> AppStore::open(const QString& path, const Clock& clock)
 {
-    Result<storage::SqliteDatabase> db = storage::SqliteDatabase::open(path);
+    Result<storage::SqliteDatabase> db = openAgentDatabase(path);
     if (!db.ok())
         return db.error();
-    Result<std::int64_t> version = db->queryInt64("PRAGMA user_version");
-    if (!version.ok())
-        return version.error();
-    if (*version > kSchemaVersion)
-        return makeError(QStringLiteral("app.store-schema"),
-                         QStringLiteral("%1 was written by a newer agent (schema %2, this agent knows %3)")
-                             .arg(path)
-                             .arg(*version)
-                             .arg(kSchemaVersion));
-    if (*version < 1) {
-        Result<void> created = db->exec("BEGIN IMMEDIATE;"
-                                        "CREATE TABLE IF NOT EXISTS apps ("
-                                        "  name TEXT NOT NULL,"
-                                        "  revision INTEGER NOT NULL,"
-                                        "  version TEXT NOT NULL,"
-                                        "  purpose TEXT NOT NULL,"
-                                        "  sha256 TEXT NOT NULL,"
-                                        "  saved_at INTEGER NOT NULL,"
-                                        "  manifest BLOB NOT NULL,"
-                                        "  PRIMARY KEY (name, revision)) WITHOUT ROWID;"
-                                        "PRAGMA user_version = 1;"
-                                        "COMMIT;");
-        if (!created.ok()) {
-            (void)db->exec("ROLLBACK");
-            return created.error();
-        }
-    }
     return AppStore(std::move(db.value()), clock);
 }
 

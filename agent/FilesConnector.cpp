@@ -200,7 +200,20 @@ Result<void> FilesConnector::write(const QString& path, QByteArrayView data)
         return target.error();
     if (Result<void> r = checkGlobs(*target, path); !r.ok())
         return r;
+    const qsizetype slash = target->relative.lastIndexOf(QLatin1Char('/'));
+    if (slash > 0) {
+        if (Result<void> made = target->fs->makeFolders(target->relative.left(slash)); !made.ok())
+            return made;
+    }
     return target->fs->writeFile(target->relative, data);
+}
+
+Result<bool> FilesConnector::exists(const QString& path) const
+{
+    Result<Target> target = locate(path, false);
+    if (!target.ok())
+        return target.error();
+    return target->fs->exists(target->relative);
 }
 
 } // namespace corral::agent

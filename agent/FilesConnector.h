@@ -40,7 +40,9 @@ public:
     // Errors: the ScopeError codes, plus scope.excluded when the globs leave the file out.
     Result<QByteArray> read(const QString& path) const;
     Result<Listing> list(const QString& folder, bool recursive) const;
+    // Creates missing parent folders (beneath the root) first.
     Result<void> write(const QString& path, QByteArrayView data);
+    Result<bool> exists(const QString& path) const;
 
 private:
     struct Root

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "LocalConnection.h"
 
+#include <atomic>
+
 namespace corral::agent {
 
 Result<std::unique_ptr<LocalConnection>> LocalConnection::accept(QLocalSocket* socket,
@@ -29,6 +31,8 @@ LocalConnection::LocalConnection(QLocalSocket* socket, const ipc::Dispatcher& di
               m_socket->write(line);
       })
 {
+    static std::atomic<quint64> nextId{1};
+    m_peer.setCaller(ipc::Caller{nextId++});
     m_socket->setParent(this);
     connect(m_socket, &QLocalSocket::readyRead, this, &LocalConnection::readAvailable);
     connect(m_socket, &QLocalSocket::disconnected, this, [this] {

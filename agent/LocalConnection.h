@@ -28,6 +28,8 @@ public:
     ~LocalConnection() override;
 
     ipc::Peer& peer() { return m_peer; }
+    // Unique among this process's connections (never reused), as the handlers see it.
+    quint64 id() const { return m_peer.caller().connectionId; }
     const PeerCredentials& credentials() const { return m_credentials; }
     bool isOpen() const { return m_socket->state() == QLocalSocket::ConnectedState; }
 

@@ -84,6 +84,12 @@ public:
     // content, never a mix, and a failure leaves the old file and no temporary file. The
     // folder must exist.
     virtual Result<void> writeFile(const QString& path, QByteArrayView data) = 0;
+    // Creates the folder `path` and any missing parents, each beneath the root and never
+    // through a symlink. Errors as writeFile (scope.read-only in a read-only scope).
+    virtual Result<void> makeFolders(const QString& path) = 0;
+    // Whether something (of any type) is at `path`. Errors: scope errors other than
+    // scope.not-found.
+    virtual Result<bool> exists(const QString& path) const = 0;
 };
 
 // Opens `root` (an existing folder, absolute path from trusted configuration) with the

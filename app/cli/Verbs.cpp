@@ -10,6 +10,7 @@ void registerAllVerbs(Cli& cli)
     registerPolicyVerbs(cli);
     registerBundleVerbs(cli);
     registerAuditVerbs(cli);
+    registerAgentVerbs(cli);
 }
 
 } // namespace corral::cli

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // audit verify | export | note | checkpoint | proof | consistency: the tamper-evident
 // audit log from the command line. Every verb takes --db (default: the agent's log).
+#include "AgentAccess.h"
 #include "Paths.h"
 #include "Verbs.h"
+#include "agent/AgentPaths.h"
 #include "audit/AuditExport.h"
 #include "audit/AuditLog.h"
 #include "audit/AuditStore.h"
@@ -207,7 +209,8 @@ int runNote(const QStringList& args, Io& io)
 {
     VerbParser verb(QStringLiteral("audit note"),
                     QStringLiteral("Append an operator's note (e.g. \"incident opened\") to the audit log, signed "
-                                   "into the next checkpoint. Creates the log and the device key if needed."),
+                                   "into the next checkpoint. Without --db the note goes through the agent when it "
+                                   "runs; otherwise creates the log and the device key if needed."),
                     QStringLiteral("TEXT"));
     verb.addOption(dbOption());
     verb.addOption(
@@ -215,6 +218,22 @@ int runNote(const QStringList& args, Io& io)
     verb.addPositional(QStringLiteral("TEXT"), QStringLiteral("The note."));
     if (const auto exit = verb.parse(args, io, 1, 1))
         return *exit;
+    // The agent's own log: when the agent runs it is the one writer, so the note goes
+    // through it.
+    if (!verb.isSet(QStringLiteral("db"))) {
+        agent::AgentClient client;
+        if (client.connectTo(agent::AgentPaths::fromEnvironment().socketPath, 1000).ok()) {
+            QString text = verb.positional().at(0);
+            if (verb.isSet(QStringLiteral("author")))
+                text = verb.value(QStringLiteral("author")) + QStringLiteral(": ") + text;
+            const auto seq =
+                callAgent(verb, io, client, QStringLiteral("audit.note"), {{QStringLiteral("text"), text}});
+            if (!seq)
+                return kExitFailure;
+            io.out << "seq " << seq->toObject().value(QStringLiteral("seq")).toInteger() << '\n';
+            return kExitOk;
+        }
+    }
     const QString db = dbPath(verb);
     Result<DeviceKey> key = loadOrCreateDeviceKey(keyDir(db));
     if (!key)

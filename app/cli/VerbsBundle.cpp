@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // bundle build, sign, verify, inspect: policy bundles from the command line, for admins
 // who publish them and for scripts that check them before they reach the agents.
+#include "Paths.h"
 #include "Signing.h"
 #include "Verbs.h"
 #include "bundle/Bundle.h"
 #include "bundle/BundleBuilder.h"
 #include "bundle/BundleSignature.h"
+#include "bundle/BundleStore.h"
 #include "bundle/PolicyCompiler.h"
 #include "crypto/Minisign.h"
 
@@ -110,17 +112,28 @@ int runSign(const QStringList& args, Io& io)
                     QStringLiteral("Sign a policy bundle with a minisign secret key, writing FILE.minisig: prehashed "
                                    "Ed25519 with the trusted comment \"serial:N<TAB>revision:R<TAB>timestamp:T\" "
                                    "taken from the bundle's .manifest. Prompts for the password of an encrypted key "
-                                   "(or reads it from standard input)."),
+                                   "(or reads it from standard input). With --local, signs with this computer's "
+                                   "standalone admin key, which the agent trusts in standalone mode."),
                     QStringLiteral("FILE"));
     verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The bundle (.tar.gz)."));
     verb.addOption(secretKeyOption());
+    verb.addOption(QCommandLineOption(
+        QStringLiteral("local"),
+        QStringLiteral("Sign with the standalone admin key (%1).")
+            .arg(paths::userConfigDir() + QLatin1Char('/') + QLatin1String(bundle::BundleStore::kAdminSecretKeyFile))));
     verb.addOption(signatureFileOption(SignatureFileUse::Write));
     if (const auto exit = verb.parse(args, io, 1, 1))
         return *exit;
-    if (!verb.isSet(QStringLiteral("s")))
-        return verb.usageError(io, QStringLiteral("missing -s KEY"));
+    if (verb.isSet(QStringLiteral("s")) == verb.isSet(QStringLiteral("local")))
+        return verb.usageError(io, QStringLiteral("give either -s KEY or --local"));
     const QString file = verb.positional().at(0);
-    const QString keyPath = verb.value(QStringLiteral("s"));
+    const QString keyPath =
+        verb.isSet(QStringLiteral("local"))
+            ? paths::userConfigDir() + QLatin1Char('/') + QLatin1String(bundle::BundleStore::kAdminSecretKeyFile)
+            : verb.value(QStringLiteral("s"));
+    if (verb.isSet(QStringLiteral("local")) && !QFileInfo::exists(keyPath))
+        return verb.usageError(
+            io, QStringLiteral("no standalone admin key at %1: start the agent once to create it").arg(keyPath));
     if (!requireRegularFile(verb, io, file))
         return kExitUsage;
     const auto archive = readInputFile(verb, io, file);

@@ -93,10 +93,16 @@ void ParamReader::rejectUnknown()
 
 void Dispatcher::add(const QString& method, Handler handler)
 {
+    m_handlers.insert(
+        method, [handler = std::move(handler)](const QJsonValue& params, const Caller&) { return handler(params); });
+}
+
+void Dispatcher::add(const QString& method, CallerHandler handler)
+{
     m_handlers.insert(method, std::move(handler));
 }
 
-std::optional<Message> Dispatcher::handle(const Message& message) const
+std::optional<Message> Dispatcher::handle(const Message& message, const Caller& caller) const
 {
     const auto it = m_handlers.constFind(message.method());
     HandlerResult outcome = RpcError::methodNotFound(message.method());
@@ -104,7 +110,7 @@ std::optional<Message> Dispatcher::handle(const Message& message) const
         // Handlers live inside this process's libraries; an escaping exception is a bug
         // that must cost one request, never the agent.
         try {
-            outcome = it.value()(message.params());
+            outcome = it.value()(message.params(), caller);
         } catch (const std::exception& e) {
             outcome = RpcError::internalError(QString::fromUtf8(e.what()));
         } catch (...) {

@@ -52,22 +52,32 @@ private:
     std::optional<RpcError> m_error;
 };
 
+// Who sent a message: the transport's connection id (0 when there is no connection, as in
+// tests that call handle() directly). Methods that answer "this connection" (run events,
+// confirmations) use it.
+struct Caller
+{
+    quint64 connectionId = 0;
+};
+
 class Dispatcher
 {
 public:
     using Handler = std::function<HandlerResult(const QJsonValue& params)>;
+    using CallerHandler = std::function<HandlerResult(const QJsonValue& params, const Caller& caller)>;
 
     // Registers (or replaces) the handler of `method`.
     void add(const QString& method, Handler handler);
+    void add(const QString& method, CallerHandler handler);
     bool has(const QString& method) const { return m_handlers.contains(method); }
 
     // Runs the handler for a request or a notification. Returns the response for a
     // request and nothing for a notification (JSON-RPC never answers notifications,
     // not even with an error).
-    std::optional<Message> handle(const Message& message) const;
+    std::optional<Message> handle(const Message& message, const Caller& caller = {}) const;
 
 private:
-    QHash<QString, Handler> m_handlers;
+    QHash<QString, CallerHandler> m_handlers;
 };
 
 } // namespace corral::ipc

@@ -40,7 +40,7 @@ void Peer::handleLine(const QByteArray& line)
         handleResponse(message);
         return;
     }
-    if (std::optional<Message> reply = m_dispatcher.handle(message))
+    if (std::optional<Message> reply = m_dispatcher.handle(message, m_caller))
         m_writer(reply->toLine());
 }
 

@@ -24,6 +24,10 @@ public:
 
     Peer(const Dispatcher& dispatcher, Writer writer, qsizetype maxLineBytes = kMaxMessageBytes);
 
+    // Identifies this peer's connection to the handlers it dispatches to.
+    void setCaller(const Caller& caller) { m_caller = caller; }
+    const Caller& caller() const { return m_caller; }
+
     // Feeds bytes read from the transport, in any chunking.
     void receive(QByteArrayView bytes);
 
@@ -48,6 +52,7 @@ private:
     void handleResponse(const Message& response);
 
     const Dispatcher& m_dispatcher;
+    Caller m_caller;
     Writer m_writer;
     LineFramer m_framer;
     QHash<qint64, ReplyHandler> m_pending;

@@ -124,7 +124,7 @@ private Q_SLOTS:
         QVERIFY(!store.ok());
         QCOMPARE(store.error().code, QStringLiteral("app.store-schema"));
         QCOMPARE(store.error().message,
-                 QStringLiteral("%1 was written by a newer agent (schema 7, this agent knows 1)").arg(path));
+                 QStringLiteral("%1 was written by a newer agent (schema 7, this agent knows 2)").arg(path));
     }
 };
 

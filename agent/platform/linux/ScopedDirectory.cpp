@@ -418,6 +418,45 @@ Result<void> ScopedDirectory::writeFile(const QString& path, QByteArrayView data
     return {};
 }
 
+Result<void> ScopedDirectory::makeFolders(const QString& path)
+{
+    if (!m_limits.writable)
+        return scopeError(ScopeError::ReadOnly, path, QStringLiteral("the folder is read-only for this app"));
+    if (Result<void> r = checkPath(path); !r.ok())
+        return r;
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    QString done;
+    for (const QString& part : parts) {
+        if (part == QLatin1String(".") || part == QLatin1String(".."))
+            return scopeError(ScopeError::Escape, path, QStringLiteral("leads out of the folder"));
+        Result<UniqueFd> parent =
+            resolveBeneath(m_root.get(), done.isEmpty() ? QStringLiteral(".") : done, O_PATH | O_DIRECTORY);
+        if (!parent.ok())
+            return parent.error();
+        const QByteArray name = part.toUtf8();
+        if (::mkdirat(parent->get(), name.constData(), 0700) != 0 && errno != EEXIST)
+            return errnoError(errno, path);
+        done = done.isEmpty() ? part : done + QLatin1Char('/') + part;
+        // What is there now must be a real folder beneath the root (not a symlink to one).
+        if (Result<UniqueFd> check = resolveBeneath(m_root.get(), done, O_PATH | O_DIRECTORY); !check.ok())
+            return check.error();
+    }
+    return {};
+}
+
+Result<bool> ScopedDirectory::exists(const QString& path) const
+{
+    Result<UniqueFd> located = resolveBeneath(m_root.get(), path, O_PATH);
+    if (located.ok())
+        return true;
+    if (located.error().code == ScopeError::NotFound)
+        return false;
+    // A symlink at the path is something that is there.
+    if (located.error().code == ScopeError::Symlink)
+        return true;
+    return located.error();
+}
+
 } // namespace corral::agent::platform
 
 namespace corral::agent {

@@ -39,6 +39,8 @@ public:
     Result<QByteArray> readFile(const QString& path) const override;
     Result<Listing> list(const QString& folder, const ListOptions& options) const override;
     Result<void> writeFile(const QString& path, QByteArrayView data) override;
+    Result<void> makeFolders(const QString& path) override;
+    Result<bool> exists(const QString& path) const override;
 
     // Resolves `path` beneath `base` (a descriptor inside the root) with openat2 and the
     // scoping flags; `flags` are open(2) flags (O_CLOEXEC is added). Exposed for the

@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: Apache-2.0
+// AgentService: client.hello, runs.*, grants.* (docs/protocol.md).
+#include "AgentService.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace corral::agent {
+
+namespace {
+
+QJsonObject runJson(const RunRecord& r)
+{
+    QJsonObject json{
+        {QStringLiteral("run_id"), r.runId},
+        {QStringLiteral("app"), r.app},
+        {QStringLiteral("revision"), r.revision},
+        {QStringLiteral("status"), r.status},
+        {QStringLiteral("exit_code"), r.exitCode},
+        {QStringLiteral("started_at"), isoTime(r.startedAtMs)},
+        {QStringLiteral("usage"), QJsonObject{{QStringLiteral("input_tokens"), r.inputTokens},
+                                              {QStringLiteral("output_tokens"), r.outputTokens},
+                                              {QStringLiteral("cost_usd"), r.costUsd}}},
+    };
+    if (r.finishedAtMs > 0)
+        json.insert(QStringLiteral("finished_at"), isoTime(r.finishedAtMs));
+    if (!r.errorCode.isEmpty())
+        json.insert(QStringLiteral("error"),
+                    QJsonObject{{QStringLiteral("code"), r.errorCode}, {QStringLiteral("message"), r.errorMessage}});
+    return json;
+}
+
+Error unavailable(const QString& what, const Error& why)
+{
+    return makeError(QStringLiteral("agent.unavailable"),
+                     why.code.isEmpty() ? QStringLiteral("%1 is not available").arg(what)
+                                        : QStringLiteral("%1 is not available: %2").arg(what, why.toString()));
+}
+
+} // namespace
+
+ipc::HandlerResult AgentService::hello(const QJsonValue& params, const ipc::Caller& caller)
+{
+    ipc::ParamReader reader(params);
+    const QString name = reader.string(QStringLiteral("name"));
+    const bool confirmations = reader.boolean(QStringLiteral("confirmations"), false);
+    const bool events = reader.boolean(QStringLiteral("events"), false);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (m_context.hub)
+        m_context.hub->hello(caller.connectionId, name.left(100), confirmations, events);
+    return QJsonValue(QJsonObject{{QStringLiteral("client_id"), qint64(caller.connectionId)}});
+}
+
+ipc::HandlerResult AgentService::startRun(const QJsonValue& params, const ipc::Caller& caller)
+{
+    ipc::ParamReader reader(params);
+    const QString name = reader.string(QStringLiteral("app"));
+    const qint64 revision = reader.integer(QStringLiteral("revision"), 0);
+    QJsonObject inputs;
+    if (params.toObject().contains(QStringLiteral("inputs")))
+        inputs = reader.object(QStringLiteral("inputs"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (revision < 0 || revision > std::numeric_limits<int>::max())
+        return ipc::RpcError::invalidParams(QStringLiteral("\"revision\" must be a positive integer"));
+    if (!m_context.runs)
+        return agentError(unavailable(QStringLiteral("running apps"), m_context.auditError));
+    Result<AppRevision> app = m_context.apps->get(name, int(revision));
+    if (!app.ok())
+        return agentError(app.error());
+    const QJsonObject manifest = QJsonDocument::fromJson(app->manifestText).object();
+    // Refused before anything starts, so a typo costs no audit records or run history.
+    if (Result<QJsonObject> checked = checkRunInputs(manifest, inputs); !checked.ok())
+        return agentError(checked.error());
+    RunRequest request;
+    request.app = app->name;
+    request.revision = app->revision;
+    request.manifest = manifest;
+    request.inputs = inputs;
+    Result<QJsonObject> started = m_context.runs->start(caller.connectionId, std::move(request));
+    if (!started.ok())
+        return agentError(started.error());
+    return QJsonValue(*started);
+}
+
+ipc::HandlerResult AgentService::cancelRun(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString runId = reader.string(QStringLiteral("run_id"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.runs)
+        return agentError(unavailable(QStringLiteral("running apps"), m_context.auditError));
+    Result<bool> cancelled = m_context.runs->cancel(runId);
+    if (!cancelled.ok())
+        return agentError(cancelled.error());
+    return QJsonValue(QJsonObject{{QStringLiteral("run_id"), runId}, {QStringLiteral("cancelled"), *cancelled}});
+}
+
+ipc::HandlerResult AgentService::listRuns(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString app = reader.string(QStringLiteral("app"), QString());
+    const qint64 limit = reader.integer(QStringLiteral("limit"), 50);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (limit < 1 || limit > 1000)
+        return ipc::RpcError::invalidParams(QStringLiteral("\"limit\" must be 1 to 1000"));
+    if (!m_context.history)
+        return agentError(unavailable(QStringLiteral("the run history"), {}));
+    Result<std::vector<RunRecord>> runs = m_context.history->list(app, int(limit));
+    if (!runs.ok())
+        return agentError(runs.error());
+    QJsonArray list;
+    for (const RunRecord& r : *runs)
+        list.append(runJson(r));
+    return QJsonValue(QJsonObject{{QStringLiteral("runs"), list}});
+}
+
+ipc::HandlerResult AgentService::listGrants(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString app = reader.string(QStringLiteral("app"), QString());
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.grants)
+        return agentError(unavailable(QStringLiteral("grants"), {}));
+    Result<std::vector<Grant>> grants = m_context.grants->list(app);
+    if (!grants.ok())
+        return agentError(grants.error());
+    QJsonArray list;
+    for (const Grant& g : *grants) {
+        list.append(QJsonObject{{QStringLiteral("id"), g.id},
+                                {QStringLiteral("app"), g.app},
+                                {QStringLiteral("action"), g.action},
+                                {QStringLiteral("target"), g.target},
+                                {QStringLiteral("created_at"), isoTime(g.createdAtMs)}});
+    }
+    return QJsonValue(QJsonObject{{QStringLiteral("grants"), list}});
+}
+
+ipc::HandlerResult AgentService::revokeGrant(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const qint64 id = reader.integer(QStringLiteral("id"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.grants)
+        return agentError(unavailable(QStringLiteral("grants"), {}));
+    Result<Grant> revoked = m_context.grants->revoke(id);
+    if (!revoked.ok())
+        return agentError(revoked.error());
+    return QJsonValue(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+}
+
+} // namespace corral::agent
