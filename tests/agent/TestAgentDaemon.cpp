@@ -4,7 +4,9 @@
 // malformed and oversized messages answered without losing the connection, apps saved
 // with validation, apps surviving SIGKILL, clean shutdown on SIGTERM, start on demand.
 #include "agent/AgentClient.h"
+#include "catalog/TemplateCatalog.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,6 +16,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <csignal>
 #include <sys/stat.h>
 
@@ -309,6 +312,83 @@ private Q_SLOTS:
         QCOMPARE(gone.error().code, QStringLiteral("app.not-found"));
         QCOMPARE(gone.error().message, QStringLiteral("no app named \"sales-summarizer\""));
         stopAgent(*agent);
+    }
+
+    // A run waits for a confirmation with its first records acknowledged; the agent is
+    // killed; the next agent repairs nothing it acknowledged and the log verifies.
+    void killDuringRunLosesNoAcknowledgedAuditRecord()
+    {
+        const QString home = m_home.filePath(QStringLiteral("home"));
+        QDir().mkpath(home + QStringLiteral("/Documents/Sales"));
+        QDir().mkpath(home + QStringLiteral("/Corral/Outbox"));
+        QFile notes(home + QStringLiteral("/Documents/Sales/notes.txt"));
+        QVERIFY(notes.open(QIODevice::WriteOnly));
+        notes.write(
+            "Acme signed the renewal. Globex is at risk because of a budget cut. Next step: send the proposal.\n");
+        notes.close();
+        QProcessEnvironment env = m_env;
+        env.insert(QStringLiteral("HOME"), home);
+        const QProcessEnvironment saved = m_env;
+        m_env = env;
+        auto agent = startAgent();
+        QVERIFY(agent);
+        qint64 acknowledged = 0;
+        {
+            AgentClient client;
+            QVERIFY(client.connectTo(socketPath()).ok());
+            Result<catalog::TemplateCatalog> templates = catalog::TemplateCatalog::loadDefault();
+            QVERIFY(templates.ok());
+            const QJsonObject manifest =
+                catalog::previewManifest(*templates->find(QStringLiteral("sales-summarizer"))).value();
+            QVERIFY(client
+                        .call(QStringLiteral("apps.save"),
+                              QJsonObject{
+                                  {QStringLiteral("manifest"), QString::fromUtf8(QJsonDocument(manifest).toJson())}})
+                        .ok());
+            AgentClient observer;
+            QVERIFY(observer.connectTo(socketPath()).ok());
+            // Asked to confirm the write: the records before it are acknowledged. Note how
+            // many, then kill the agent while it waits for the answer.
+            client.setHandler(QStringLiteral("confirm.request"), [&](const QJsonValue&) -> ipc::HandlerResult {
+                const Result<QJsonValue> size =
+                    observer.call(QStringLiteral("audit.query"), QJsonObject{{QStringLiteral("limit"), 1}});
+                if (size.ok())
+                    acknowledged = size->toObject().value(QStringLiteral("size")).toInteger();
+                agent->kill();
+                agent->waitForFinished(5000);
+                return QJsonObject{{QStringLiteral("answer"), QStringLiteral("deny")}};
+            });
+            QVERIFY(client
+                        .call(QStringLiteral("client.hello"), QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
+                                                                          {QStringLiteral("confirmations"), true}})
+                        .ok());
+            QVERIFY(client
+                        .call(QStringLiteral("runs.start"),
+                              QJsonObject{{QStringLiteral("app"), QStringLiteral("sales-summarizer")}})
+                        .ok());
+            QTRY_VERIFY_WITH_TIMEOUT(agent->state() == QProcess::NotRunning, 30000);
+        }
+        QVERIFY(acknowledged > 3);
+        agent = startAgent();
+        QVERIFY(agent);
+        AgentClient client;
+        QVERIFY(client.connectTo(socketPath()).ok());
+        const Result<QJsonValue> verified = client.call(QStringLiteral("audit.verify"));
+        QVERIFY(verified.ok());
+        QVERIFY2(verified->toObject().value(QStringLiteral("ok")).toBool(),
+                 QJsonDocument(verified->toObject()).toJson().constData());
+        QVERIFY(verified->toObject().value(QStringLiteral("records")).toInteger() >= acknowledged);
+        const Result<QJsonValue> runs = client.call(QStringLiteral("runs.list"));
+        QCOMPARE(runs->toObject()
+                     .value(QStringLiteral("runs"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("status"))
+                     .toString(),
+                 QStringLiteral("interrupted"));
+        stopAgent(*agent);
+        m_env = saved;
     }
 
     void clientStartsTheAgentOnDemand()
