@@ -4,7 +4,11 @@
 #include "agent/PeerCredentials.h"
 #include "audit/AuditLog.h"
 #include "audit/DeviceKey.h"
+#include "catalog/ModelCatalog.h"
 #include "models/LocalExtractiveModel.h"
+#include "quota/CostCalculator.h"
+#include "quota/LocalCalendar.h"
+#include "quota/QuotaPresets.h"
 
 #include <QDir>
 #include <QLoggingCategory>
@@ -33,6 +37,18 @@ Result<std::shared_ptr<models::ModelProvider>> providerFor(const QString& model)
         return std::shared_ptr<models::ModelProvider>(std::make_shared<models::LocalExtractiveModel>());
     return makeError(QStringLiteral("model.unavailable"),
                      QStringLiteral("the model \"%1\" has no provider on this computer").arg(model));
+}
+
+// Bundle data at data.corral.settings.<name> as JSON, or an empty object.
+QJsonObject bundleSetting(const bundle::BundleStore* store, const char* name)
+{
+    const std::shared_ptr<const bundle::ActiveBundle> active = store ? store->active() : nullptr;
+    if (!active)
+        return {};
+    const policy::Value* corral = active->bundle->data().get("corral");
+    const policy::Value* settings = corral ? corral->get("settings") : nullptr;
+    const policy::Value* value = settings ? settings->get(name) : nullptr;
+    return value ? value->toQJson().toObject() : QJsonObject();
 }
 
 } // namespace
@@ -124,6 +140,46 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
     if (!history.ok())
         return history.error();
     daemon->m_history = std::move(history.value());
+    // Quotas and the circuit breaker, with the active bundle's presets and rules (the
+    // built-in ones when it has none; bad bundle data is reported and the defaults apply).
+    Result<std::unique_ptr<quota::QuotaStore>> quotaStore = quota::QuotaStore::open(paths.databasePath);
+    if (!quotaStore.ok())
+        return quotaStore.error();
+    daemon->m_quotaStore = std::move(quotaStore.value());
+    quota::QuotaPresets presets = quota::QuotaPresets::defaults();
+    if (const QJsonObject data = bundleSetting(daemon->m_policy.get(), "quotas"); !data.isEmpty()) {
+        if (Result<quota::QuotaPresets> parsed = quota::QuotaPresets::fromJson(data, QStringLiteral("the policy bundle"));
+            parsed.ok())
+            presets = std::move(parsed.value());
+        else
+            qCWarning(lcDaemon).noquote() << "quota presets ignored:" << parsed.error().toString();
+    }
+    quota::CostCalculator prices;
+    if (Result<catalog::ModelCatalog> models = catalog::ModelCatalog::loadDefault(); models.ok()) {
+        if (Result<quota::CostCalculator> fromCatalog = quota::CostCalculator::fromCatalog(*models); fromCatalog.ok())
+            prices = std::move(fromCatalog.value());
+    }
+    Result<std::unique_ptr<quota::QuotaManager>> quotaManager = quota::QuotaManager::create(
+        *daemon->m_quotaStore, clock, quota::LocalCalendar(), std::move(presets), std::move(prices));
+    if (!quotaManager.ok())
+        return quotaManager.error();
+    daemon->m_quota = std::move(quotaManager.value());
+    quota::BreakerRules rules = quota::BreakerRules::defaults();
+    if (const QJsonObject data = bundleSetting(daemon->m_policy.get(), "circuit_breaker"); !data.isEmpty()) {
+        if (Result<quota::BreakerRules> parsed = quota::BreakerRules::fromJson(data, QStringLiteral("the policy bundle"));
+            parsed.ok())
+            rules = std::move(parsed.value());
+        else
+            qCWarning(lcDaemon).noquote() << "circuit breaker rules ignored:" << parsed.error().toString();
+    }
+    Result<std::unique_ptr<quota::CircuitBreaker>> breaker =
+        quota::CircuitBreaker::create(*daemon->m_quotaStore, clock, std::move(rules));
+    if (!breaker.ok())
+        return breaker.error();
+    daemon->m_breaker = std::move(breaker.value());
+    context.quota = daemon->m_quota.get();
+    context.breaker = daemon->m_breaker.get();
+
     AgentDaemon* raw = daemon.get();
     daemon->m_hub = std::make_unique<ClientHub>([raw](quint64 id) -> ipc::Peer* {
         LocalConnection* connection = raw->m_server ? raw->m_server->connection(id) : nullptr;
@@ -137,6 +193,8 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
         services.policy = daemon->m_policy.get();
         services.audit = daemon->m_audit.get();
         services.grants = daemon->m_grants.get();
+        services.quota = daemon->m_quota.get();
+        services.breaker = daemon->m_breaker.get();
         services.models = providerFor;
         services.clock = &clock;
         services.userId = currentUserName();

@@ -13,6 +13,9 @@
 #include "InstanceLock.h"
 #include "RunHistory.h"
 #include "RunManager.h"
+#include "quota/CircuitBreaker.h"
+#include "quota/QuotaManager.h"
+#include "quota/QuotaStore.h"
 #include "ipc/Dispatcher.h"
 
 #include <memory>
@@ -54,6 +57,9 @@ private:
     std::unique_ptr<bundle::BundleStore> m_policy;
     std::unique_ptr<audit::AuditLog> m_audit;
     std::unique_ptr<GrantStore> m_grants;
+    std::unique_ptr<quota::QuotaStore> m_quotaStore;
+    std::unique_ptr<quota::QuotaManager> m_quota;
+    std::unique_ptr<quota::CircuitBreaker> m_breaker;
     std::unique_ptr<RunHistory> m_history;
     std::unique_ptr<ClientHub> m_hub;
     RunServices m_runServices;

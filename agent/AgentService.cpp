@@ -97,6 +97,8 @@ void AgentService::registerMethods(ipc::Dispatcher& dispatcher)
     dispatcher.add(QStringLiteral("runs.list"), bind(&AgentService::listRuns));
     dispatcher.add(QStringLiteral("grants.list"), bind(&AgentService::listGrants));
     dispatcher.add(QStringLiteral("grants.revoke"), bind(&AgentService::revokeGrant));
+    dispatcher.add(QStringLiteral("apps.resume"), bind(&AgentService::resumeApp));
+    dispatcher.add(QStringLiteral("usage.summary"), bind(&AgentService::usageSummary));
     dispatcher.add(QStringLiteral("policy.status"), bind(&AgentService::policyStatus));
     dispatcher.add(QStringLiteral("bundle.install"), bind(&AgentService::installBundle));
     dispatcher.add(QStringLiteral("audit.query"), bind(&AgentService::queryAudit));

@@ -20,6 +20,10 @@
 namespace corral::audit {
 class AuditLog;
 }
+namespace corral::quota {
+class QuotaManager;
+class CircuitBreaker;
+} // namespace corral::quota
 
 namespace corral::agent {
 
@@ -52,6 +56,8 @@ public:
         RunManager* runs = nullptr;
         RunHistory* history = nullptr;
         GrantStore* grants = nullptr;
+        quota::QuotaManager* quota = nullptr;
+        quota::CircuitBreaker* breaker = nullptr;
         audit::AuditLog* audit = nullptr;
         Error auditError;
         QString auditDbPath;
@@ -83,6 +89,8 @@ public:
     ipc::HandlerResult listRuns(const QJsonValue& params);
     ipc::HandlerResult listGrants(const QJsonValue& params);
     ipc::HandlerResult revokeGrant(const QJsonValue& params);
+    ipc::HandlerResult resumeApp(const QJsonValue& params);
+    ipc::HandlerResult usageSummary(const QJsonValue& params);
 
     // Policy and audit (AgentServicePolicy.cpp).
     ipc::HandlerResult policyStatus(const QJsonValue& params);

@@ -2,6 +2,11 @@
 // AgentService: client.hello, runs.*, grants.* (docs/protocol.md).
 #include "AgentService.h"
 
+#include "audit/AuditEvent.h"
+#include "audit/AuditLog.h"
+#include "quota/CircuitBreaker.h"
+#include "quota/QuotaManager.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -71,6 +76,14 @@ ipc::HandlerResult AgentService::startRun(const QJsonValue& params, const ipc::C
     Result<AppRevision> app = m_context.apps->get(name, int(revision));
     if (!app.ok())
         return agentError(app.error());
+    if (m_context.breaker && m_context.breaker->isPaused(app->name)) {
+        QString reason;
+        if (const std::optional<quota::PausedApp> paused = m_context.breaker->pausedInfo(app->name))
+            reason = paused->reason;
+        return agentError(makeError(QStringLiteral("app.paused"),
+                                    QStringLiteral("the app \"%1\" is paused (%2); resume it to run it again")
+                                        .arg(app->name, reason)));
+    }
     const QJsonObject manifest = QJsonDocument::fromJson(app->manifestText).object();
     // Refused before anything starts, so a typo costs no audit records or run history.
     if (Result<QJsonObject> checked = checkRunInputs(manifest, inputs); !checked.ok())
@@ -158,6 +171,51 @@ ipc::HandlerResult AgentService::revokeGrant(const QJsonValue& params)
     if (!revoked.ok())
         return agentError(revoked.error());
     return QJsonValue(QJsonObject{{QStringLiteral("id"), id}, {QStringLiteral("revoked"), true}});
+}
+
+} // namespace corral::agent
+
+namespace corral::agent {
+
+ipc::HandlerResult AgentService::resumeApp(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString name = reader.string(QStringLiteral("name"));
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (!m_context.breaker)
+        return agentError(makeError(QStringLiteral("agent.unavailable"), QStringLiteral("pausing is not available")));
+    if (Result<AppRevision> app = m_context.apps->get(name); !app.ok())
+        return agentError(app.error());
+    Result<bool> resumed = m_context.breaker->resume(name);
+    if (!resumed.ok())
+        return agentError(resumed.error());
+    if (*resumed && m_context.audit) {
+        audit::AuditEvent event{QStringLiteral("app.resumed"),
+                                QJsonObject{{QStringLiteral("app_id"), name}, {QStringLiteral("by"), QStringLiteral("user")}}};
+        if (Result<std::uint64_t> r = m_context.audit->append(event); !r.ok())
+            return agentError(r.error());
+    }
+    return QJsonValue(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("paused"), false},
+                                  {QStringLiteral("was_paused"), *resumed}});
+}
+
+ipc::HandlerResult AgentService::usageSummary(const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const qint64 days = reader.integer(QStringLiteral("days"), 30);
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    if (days < 1 || days > 400)
+        return ipc::RpcError::invalidParams(QStringLiteral("\"days\" must be 1 to 400"));
+    if (!m_context.quota)
+        return agentError(makeError(QStringLiteral("agent.unavailable"), QStringLiteral("quotas are not available")));
+    Result<QJsonObject> summary = m_context.quota->usageSummary(int(days));
+    if (!summary.ok())
+        return agentError(summary.error());
+    return QJsonValue(*summary);
 }
 
 } // namespace corral::agent

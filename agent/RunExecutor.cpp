@@ -11,6 +11,8 @@
 #include "catalog/ConnectorCatalog.h"
 #include "models/TokenEstimator.h"
 #include "policy/Value.h"
+#include "quota/CircuitBreaker.h"
+#include "quota/QuotaManager.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -174,8 +176,70 @@ struct RunExecutor::State
     QSet<QString> allowedForRun; // "action|target" answered "allow-run"
     QStringList neverRemember;   // actions policy never lets a grant cover
     QString policyRevision;
+    std::optional<std::int64_t> quotaRemaining; // for the policy input of a model call
     RunOutcome outcome;
     qint64 startedMs = 0;
+    quota::RunSlot slot;
+
+    QString stage() const
+    {
+        return request.manifest.value(QStringLiteral("stage")).toString(QStringLiteral("development"));
+    }
+
+    quota::CallRequest callRequest(const QString& model, std::int64_t promptTokens, std::int64_t maxOutput) const
+    {
+        quota::CallRequest call;
+        call.user = services.userId;
+        call.app = request.app;
+        call.model = model;
+        call.stage = stage();
+        call.manifest = quota::ManifestLimits::fromManifest(request.manifest);
+        call.promptTokens = promptTokens;
+        call.maxOutputTokens = maxOutput;
+        return call;
+    }
+
+    // A refused quota: audited, and the run ends with status quota.
+    Stop quotaStop(const Error& error, const quota::QuotaRefusal& refusal, const QString& step = {})
+    {
+        audit::AuditEvent event = audit::events::quotaExceeded(request.app, services.userId,
+                                                               quota::toString(refusal.limit), double(refusal.hard),
+                                                               double(refusal.used + refusal.requested));
+        event.fields.insert(QStringLiteral("dimension"), quota::toString(refusal.dimension));
+        event.fields.insert(QStringLiteral("key"), refusal.key);
+        if (Result<void> r = audit(event, step); !r.ok())
+            return Stop{RunStatus::Failed, r.error()};
+        return Stop{error.code == QLatin1String("quota.exceeded") ? RunStatus::Quota : RunStatus::Failed, error};
+    }
+
+    // Soft limits reached: audited (level "soft") and shown to the person.
+    void warn(const std::vector<quota::QuotaWarning>& warnings, const QString& step = {})
+    {
+        for (const quota::QuotaWarning& w : warnings) {
+            if (!w.crossed)
+                continue;
+            audit::AuditEvent event = audit::events::quotaExceeded(request.app, services.userId, quota::toString(w.limit),
+                                                                   double(w.soft), double(w.used));
+            event.fields.insert(QStringLiteral("level"), QStringLiteral("soft"));
+            event.fields.insert(QStringLiteral("dimension"), quota::toString(w.dimension));
+            event.fields.insert(QStringLiteral("key"), w.key);
+            (void)audit(event, step);
+            emitEvent(QStringLiteral("run.warning"), QJsonObject{{QStringLiteral("step"), step},
+                                                                 {QStringLiteral("kind"), QStringLiteral("quota.soft-limit")},
+                                                                 {QStringLiteral("message"), w.message()}});
+        }
+    }
+
+    // The breaker paused the app: audited as app.paused, the run ends with status paused.
+    Stop pausedStop(const quota::Trip& trip, const QString& step = {})
+    {
+        (void)audit(audit::events::appPaused(request.app, QStringLiteral("circuit-breaker:") + trip.rule, trip.reason),
+                    step);
+        emitEvent(QStringLiteral("app.paused"),
+                  QJsonObject{{QStringLiteral("rule"), trip.rule}, {QStringLiteral("reason"), trip.reason}});
+        return Stop{RunStatus::Paused, makeError(QStringLiteral("app.paused"),
+                                                 QStringLiteral("the app was paused: %1").arg(trip.reason))};
+    }
 
     State(const RunServices& s, RunRequest r, RunObserver& o, models::CancellationToken c)
         : services(s), request(std::move(r)), observer(o), cancel(std::move(c))
@@ -397,6 +461,8 @@ struct RunExecutor::State
         if (!app.contains(QStringLiteral("stage")))
             app.insert(QStringLiteral("stage"), QStringLiteral("development"));
         app.insert(QStringLiteral("trust_level"), QStringLiteral("user"));
+        if (quotaRemaining && request.value(QStringLiteral("action")).toString() == QLatin1String("model.generate"))
+            app.insert(QStringLiteral("quota_remaining"), qint64(*quotaRemaining));
         const QDateTime now = QDateTime::fromMSecsSinceEpoch(services.clock->nowMs()).toLocalTime();
         return QJsonObject{
             {QStringLiteral("request"), request},
@@ -646,6 +712,8 @@ std::optional<Stop> RunExecutor::State::filesRead(const QJsonObject& step, int i
                                                               {QStringLiteral("done"), i + 1},
                                                               {QStringLiteral("total"), int(paths.size())}});
     }
+    if (services.breaker)
+        services.breaker->onFileRead(this->request.app, this->request.runId);
     result.files = paths;
     result.text = texts.join(QStringLiteral("\n\n"));
     return performed(id, QStringLiteral("files.read"), target, Result<void>(),
@@ -755,6 +823,10 @@ std::optional<Stop> RunExecutor::State::httpRequest(const QJsonObject& step, int
         return stop;
     if (!connector.ok())
         return performed(id, QStringLiteral("http.request"), target, connector.error());
+    if (services.breaker) {
+        if (std::optional<quota::Trip> trip = services.breaker->onHttpRequest(this->request.app, this->request.runId))
+            return pausedStop(*trip, id);
+    }
     Result<HttpResponse> response = connector->perform(http, cancel);
     if (!response.ok())
         return performed(id, QStringLiteral("http.request"), target, response.error());
@@ -823,13 +895,20 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
         call.task = models::Task::Auto;
     }
 
-    const int estimated = models::estimateTokens(call.prompt) + call.maxTokens;
+    const int promptTokens = models::estimateTokens(call.system) + models::estimateTokens(call.prompt);
+    const int estimated = promptTokens + call.maxTokens;
     const QString target = model;
     QJsonObject policyRequest{{QStringLiteral("action"), QStringLiteral("model.generate")},
                               {QStringLiteral("model"), model},
                               {QStringLiteral("estimated_tokens"), estimated},
                               {QStringLiteral("task"), task},
                               {QStringLiteral("step"), id}};
+    quotaRemaining.reset();
+    if (services.quota) {
+        Result<std::int64_t> remaining = services.quota->remainingTokens(callRequest(model, promptTokens, call.maxTokens));
+        if (remaining.ok() && *remaining != quota::kUnlimited)
+            quotaRemaining = *remaining;
+    }
     if (auto stop = authorize(id, index, policyRequest, target, model, call.prompt))
         return stop;
     Result<std::shared_ptr<models::ModelProvider>> provider =
@@ -848,10 +927,33 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
                                                             {QStringLiteral("text"), chunk},
                                                             {QStringLiteral("final"), false}});
     };
+    std::optional<Stop> quotaStopped;
     const auto generateOne = [&](const models::ModelRequest& one) -> Result<models::ModelResponse> {
+        quota::Reservation reservation;
+        if (services.quota) {
+            quota::QuotaRefusal refusal;
+            Result<quota::Reservation> reserved = services.quota->reserve(
+                callRequest(model, models::estimateTokens(one.system) + models::estimateTokens(one.prompt), one.maxTokens),
+                &refusal);
+            if (!reserved.ok()) {
+                quotaStopped = quotaStop(reserved.error(), refusal, id);
+                return reserved.error();
+            }
+            reservation = std::move(reserved.value());
+            warn(reservation.warnings(), id);
+        }
         Result<models::ModelResponse> response = (*provider)->generate(one, options);
         if (!response.ok())
-            return response;
+            return response; // the reservation is released
+        double cost = 0;
+        if (reservation.isActive()) {
+            Result<quota::SettledCall> settled =
+                reservation.settle(response->usage.inputTokens, response->usage.outputTokens);
+            if (!settled.ok())
+                return settled.error();
+            cost = quota::nanosToUsd(settled->cost);
+        }
+        outcome.costUsd += cost;
         audit::ModelCall modelCall;
         modelCall.timestampMs = services.clock->nowMs();
         modelCall.appId = request.app;
@@ -860,11 +962,17 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
         modelCall.prompt = (one.system + QLatin1Char('\n') + one.prompt).toUtf8();
         modelCall.response = response->text.toUtf8();
         modelCall.tokensUsed = response->usage.inputTokens + response->usage.outputTokens;
-        modelCall.cost = 0;
+        modelCall.cost = cost;
         outcome.inputTokens += response->usage.inputTokens;
         outcome.outputTokens += response->usage.outputTokens;
         if (Result<void> r = audit(audit::events::modelCalled(modelCall), id); !r.ok())
             return r.error();
+        if (services.breaker) {
+            if (std::optional<quota::Trip> trip = services.breaker->onModelCall(request.app, modelCall.tokensUsed)) {
+                quotaStopped = pausedStop(*trip, id);
+                return quotaStopped->error;
+            }
+        }
         return response;
     };
     if (task == QLatin1String("extract")) {
@@ -874,6 +982,8 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
             one.question = field.keywords.join(QStringLiteral(", "));
             one.maxPassages = 3;
             Result<models::ModelResponse> response = generateOne(one);
+            if (quotaStopped)
+                return quotaStopped;
             if (!response.ok() && response.error().code == QLatin1String("model.invalid-request")) {
                 lines << QStringLiteral("- %1: (nothing found)").arg(field.name);
                 continue;
@@ -890,6 +1000,8 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
         result.text = lines.join(QLatin1Char('\n'));
     } else {
         Result<models::ModelResponse> response = generateOne(call);
+        if (quotaStopped)
+            return quotaStopped;
         if (!response.ok())
             return performed(id, QStringLiteral("model.generate"), target, response.error());
         result.text = task == QLatin1String("classify") ? response->label : response->text;
@@ -988,6 +1100,21 @@ RunOutcome RunExecutor::execute()
         if (Result<void> loaded = s.loadCatalog(); !loaded.ok())
             stop = Stop{RunStatus::Failed, loaded.error()};
     }
+    if (!stop && s.services.quota) {
+        quota::RunRequest runRequest;
+        runRequest.user = s.services.userId;
+        runRequest.app = s.request.app;
+        runRequest.stage = s.stage();
+        runRequest.manifest = quota::ManifestLimits::fromManifest(s.request.manifest);
+        quota::QuotaRefusal refusal;
+        Result<quota::RunSlot> slot = s.services.quota->acquireRun(runRequest, &refusal);
+        if (slot.ok()) {
+            s.slot = std::move(slot.value());
+            s.warn(s.slot.warnings());
+        } else {
+            stop = s.quotaStop(slot.error(), refusal);
+        }
+    }
     const QJsonArray manifestSteps = s.request.manifest.value(QStringLiteral("steps")).toArray();
     for (int i = 0; !stop && i < manifestSteps.size(); ++i) {
         if (s.cancel.isCancelled()) {
@@ -1018,6 +1145,9 @@ RunOutcome RunExecutor::execute()
                                                                   {QStringLiteral("text"), it.value()},
                                                                   {QStringLiteral("final"), true}});
     }
+    s.slot.release();
+    if (s.services.breaker)
+        s.services.breaker->onRunFinished(s.request.app, s.request.runId);
     outcome.durationMs = timer.elapsed();
     const QString audited = outcome.status == RunStatus::Done        ? QStringLiteral("ok")
                             : outcome.status == RunStatus::Cancelled ? QStringLiteral("cancelled")

@@ -21,6 +21,10 @@ class AuditLog;
 namespace corral::bundle {
 class BundleStore;
 }
+namespace corral::quota {
+class QuotaManager;
+class CircuitBreaker;
+} // namespace corral::quota
 
 namespace corral::agent {
 
@@ -45,6 +49,9 @@ struct RunServices
     const bundle::BundleStore* policy = nullptr;
     audit::AuditLog* audit = nullptr;
     GrantStore* grants = nullptr;
+    // Quotas and the circuit breaker; a run without them is not limited (tests).
+    quota::QuotaManager* quota = nullptr;
+    quota::CircuitBreaker* breaker = nullptr;
     // A provider for a catalog model id, or an error (unknown model, missing credential).
     std::function<Result<std::shared_ptr<models::ModelProvider>>(const QString& model)> models;
     const Clock* clock = &Clock::system();

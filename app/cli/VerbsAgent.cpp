@@ -446,6 +446,84 @@ int runBundleInstall(const QStringList& args, Io& io)
     return kExitOk;
 }
 
+int runAppsResume(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("apps resume"),
+                    QStringLiteral("Resume an app the circuit breaker or an administrator paused (audited)."),
+                    QStringLiteral("NAME"));
+    verb.addPositional(QStringLiteral("NAME"), QStringLiteral("The app."));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    auto client = connectAgent(verb, io, true);
+    if (!client)
+        return kExitFailure;
+    const auto resumed =
+        callAgent(verb, io, *client, QStringLiteral("apps.resume"), {{QStringLiteral("name"), verb.positional().at(0)}});
+    if (!resumed)
+        return kExitFailure;
+    io.out << verb.positional().at(0)
+           << (resumed->toObject().value(QStringLiteral("was_paused")).toBool() ? " resumed\n" : " was not paused\n");
+    return kExitOk;
+}
+
+QString limitValue(const QString& limit, qint64 value)
+{
+    if (limit == QLatin1String("cost_per_month"))
+        return QStringLiteral("$%1").arg(double(value) / 1e9, 0, 'f', 4);
+    return QString::number(value);
+}
+
+int runQuota(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("quota"),
+                    QStringLiteral("Show usage against the limits, per user, app, model and stage, and the tokens and "
+                                   "cost of each app over the last days."));
+    verb.addOption(jsonOption());
+    verb.addOption(QCommandLineOption(QStringLiteral("days"), QStringLiteral("Days of history (default 30)."),
+                                      QStringLiteral("N"), QStringLiteral("30")));
+    if (const auto exit = verb.parse(args, io, 0, 0))
+        return *exit;
+    bool ok = false;
+    const int days = verb.value(QStringLiteral("days")).toInt(&ok);
+    if (!ok || days < 1 || days > 400)
+        return verb.usageError(io, QStringLiteral("--days takes 1 to 400"));
+    auto client = connectAgent(verb, io, true);
+    if (!client)
+        return kExitFailure;
+    const auto summary = callAgent(verb, io, *client, QStringLiteral("usage.summary"), {{QStringLiteral("days"), days}});
+    if (!summary)
+        return kExitFailure;
+    if (verb.isSet(QStringLiteral("json"))) {
+        io.out << compact(*summary) << '\n';
+        return kExitOk;
+    }
+    const QJsonArray limits = summary->toObject().value(QStringLiteral("limits")).toArray();
+    if (limits.isEmpty())
+        io.out << "No usage yet.\n";
+    for (const QJsonValue& v : limits) {
+        const QJsonObject l = v.toObject();
+        const QString limit = l.value(QStringLiteral("limit")).toString();
+        io.out << l.value(QStringLiteral("dimension")).toString() << ' ' << l.value(QStringLiteral("key")).toString()
+               << "  " << limit << ": " << limitValue(limit, l.value(QStringLiteral("used")).toInteger()) << " of "
+               << limitValue(limit, l.value(QStringLiteral("hard")).toInteger()) << " (soft "
+               << limitValue(limit, l.value(QStringLiteral("soft")).toInteger()) << ")\n";
+    }
+    for (const QJsonValue& v : summary->toObject().value(QStringLiteral("apps")).toArray()) {
+        const QJsonObject a = v.toObject();
+        qint64 tokens = 0;
+        double cost = 0;
+        for (const QJsonValue& d : a.value(QStringLiteral("daily")).toArray()) {
+            tokens += d.toObject().value(QStringLiteral("input_tokens")).toInteger() +
+                      d.toObject().value(QStringLiteral("output_tokens")).toInteger();
+            cost += d.toObject().value(QStringLiteral("cost_usd")).toDouble();
+        }
+        io.out << "app " << a.value(QStringLiteral("app")).toString() << ": " << tokens << " tokens, $"
+               << QString::number(cost, 'f', 4) << " in " << days << " days"
+               << (a.value(QStringLiteral("paused")).toBool() ? " (paused)" : "") << '\n';
+    }
+    return kExitOk;
+}
+
 } // namespace
 
 void registerAgentVerbs(Cli& cli)
@@ -458,7 +536,9 @@ void registerAgentVerbs(Cli& cli)
     cli.add({QStringLiteral("apps list"), QStringLiteral("List the saved apps"), runAppsList});
     cli.add({QStringLiteral("apps show"), QStringLiteral("Print an app's manifest"), runAppsShow});
     cli.add({QStringLiteral("apps rm"), QStringLiteral("Remove an app"), runAppsRemove});
+    cli.add({QStringLiteral("apps resume"), QStringLiteral("Resume a paused app"), runAppsResume});
     cli.add({QStringLiteral("run"), QStringLiteral("Run a saved app"), runRun});
+    cli.add({QStringLiteral("quota"), QStringLiteral("Show usage against the quotas"), runQuota});
     cli.add({QStringLiteral("grants list"), QStringLiteral("List remembered confirmations"), runGrantsList});
     cli.add({QStringLiteral("grants revoke"), QStringLiteral("Revoke a remembered confirmation"), runGrantsRevoke});
     cli.add({QStringLiteral("bundle install"), QStringLiteral("Install a signed policy bundle in the agent"),
