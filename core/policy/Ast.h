@@ -41,6 +41,7 @@ struct Diagnostic
 struct Body;
 struct Rule;
 struct RuleSet;
+struct DataNode;
 struct BuiltinDecl;
 struct Term;
 using TermPtr = std::shared_ptr<Term>;
@@ -85,6 +86,11 @@ struct Term
     const RuleSet* function = nullptr;
     const BuiltinDecl* builtin = nullptr;
     bool hasOutput = false;
+    // Compiler, for a Ref into data: the deepest node of the data tree its leading string
+    // operands reach without passing a rule (evaluation starts there instead of at the root),
+    // and the index of the first operand after that node.
+    const DataNode* dataNode = nullptr;
+    std::uint32_t dataNodeEnd = 0;
 };
 
 enum class ExprKind : std::uint8_t {
@@ -140,6 +146,12 @@ struct Rule
     // Compiler: the rule's path below data (package + static head operands).
     std::vector<std::string> path;
     int numSlots = 0;
+    // Compiler: the rule's index guard, when its body starts with `REF == constant` (or `=`)
+    // where REF is a reference into input or data with constant operands only. The guard
+    // indexes RuleSet::guards; the evaluator evaluates each guard once per rule set and skips
+    // the rules whose constant differs, without evaluating their bodies.
+    int guard = -1;
+    Value guardValue;
 };
 
 struct Import

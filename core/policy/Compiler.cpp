@@ -513,11 +513,32 @@ private:
         return out;
     }
 
-    void noteDataDependency(const Term& ref)
+    void noteDataDependency(Term& ref)
     {
-        if (!m_current || ref.items.empty() || ref.items[0]->scope != VarScope::Data)
+        if (ref.items.empty() || ref.items[0]->scope != VarScope::Data)
             return;
-        depsFrom(m_policy.root, ref, 1);
+        resolveDataNode(ref);
+        if (m_current)
+            depsFrom(m_policy.root, ref, 1);
+    }
+
+    // Term::dataNode: the node the evaluator would reach from the root through the leading
+    // string operands, stopping at a node with rules (its value is computed there).
+    void resolveDataNode(Term& ref) const
+    {
+        const DataNode* node = &m_policy.root;
+        std::size_t i = 1;
+        for (; !node->rules && i < ref.items.size(); ++i) {
+            const Term& op = *ref.items[i];
+            if (op.kind != TermKind::Scalar || !op.value.isString())
+                break;
+            auto it = node->children.find(op.value.asString());
+            if (it == node->children.end())
+                break;
+            node = it->second.get();
+        }
+        ref.dataNode = node;
+        ref.dataNodeEnd = std::uint32_t(i);
     }
 
     // Rule sets a data reference may evaluate: string operands select a child, other ground
@@ -1102,6 +1123,72 @@ public:
     int m_nextSlot = 0;
 };
 
+// A reference usable as an index guard: into input or data, constant operands only (so it
+// has at most one value per evaluation).
+bool isGuardRef(const Term& t)
+{
+    if (t.kind != TermKind::Ref || t.items.empty() || t.items[0]->kind != TermKind::Var ||
+        (t.items[0]->scope != VarScope::Input && t.items[0]->scope != VarScope::Data))
+        return false;
+    return std::all_of(t.items.begin() + 1, t.items.end(),
+                       [](const TermPtr& op) { return op->kind == TermKind::Scalar; });
+}
+
+bool sameGuardRef(const Term& a, const Term& b)
+{
+    if (a.items.size() != b.items.size() || a.items[0]->scope != b.items[0]->scope)
+        return false;
+    for (std::size_t i = 1; i < a.items.size(); ++i)
+        if (a.items[i]->value != b.items[i]->value)
+            return false;
+    return true;
+}
+
+// Rule indexing: a rule whose body starts with `REF == constant` (or `REF = constant`) gets
+// that test as its guard (Rule::guard), so the evaluator can skip it after evaluating REF once
+// for the whole rule set. Rules with else branches keep evaluating in full (the else branch
+// runs when the guard fails).
+void assignGuards(RuleSet& rs)
+{
+    if (rs.kind == RuleKind::Function)
+        return;
+    for (const auto& rule : rs.rules) {
+        if (rule->elseRule || rule->body.exprs.empty())
+            continue;
+        const Expr& e = rule->body.exprs.front();
+        if (e.negated || !e.withs.empty())
+            continue;
+        const Term* lhs = nullptr;
+        const Term* rhs = nullptr;
+        if (e.kind == ExprKind::Unify) {
+            lhs = e.a.get();
+            rhs = e.b.get();
+        } else if (e.kind == ExprKind::Term && e.a->kind == TermKind::Call && e.a->builtin && !e.a->function &&
+                   !e.a->hasOutput && e.a->builtin->name == "equal" && e.a->items.size() == 2) {
+            lhs = e.a->items[0].get();
+            rhs = e.a->items[1].get();
+        } else {
+            continue;
+        }
+        if (lhs->ground && isGuardRef(*rhs))
+            std::swap(lhs, rhs);
+        if (!rhs->ground || !isGuardRef(*lhs))
+            continue;
+        std::size_t g = 0;
+        while (g < rs.guards.size() && !sameGuardRef(*rs.guards[g], *lhs))
+            ++g;
+        if (g == rs.guards.size()) {
+            if (g == kMaxRuleGuards)
+                continue;
+            rs.guards.push_back(e.kind == ExprKind::Unify
+                                    ? (lhs == e.a.get() ? e.a : e.b)
+                                    : (lhs == e.a->items[0].get() ? e.a->items[0] : e.a->items[1]));
+        }
+        rule->guard = int(g);
+        rule->guardValue = rhs->value;
+    }
+}
+
 // The data tree node at `path` below `root`, creating the missing nodes on the way.
 DataNode* ensureNode(DataNode& root, const std::vector<std::string>& path)
 {
@@ -1225,8 +1312,13 @@ CompileResult compilePolicy(const std::vector<ModuleSource>& sources, const Valu
     // Data tree: every package exists (an empty package is an empty object), and every rule set.
     for (const auto& mod : policy->modules)
         ensureNode(policy->root, mod->package);
-    for (const auto& [name, rs] : policy->ruleSets)
-        ensureNode(policy->root, rs->path)->rules = rs.get();
+    int index = 0;
+    for (const auto& [name, rs] : policy->ruleSets) {
+        DataNode* node = ensureNode(policy->root, rs->path);
+        node->rules = rs.get();
+        rs->node = node;
+        rs->index = index++;
+    }
     if (!result.errors.empty())
         return result;
 
@@ -1238,6 +1330,8 @@ CompileResult compilePolicy(const std::vector<ModuleSource>& sources, const Valu
             compiler.compileRule(*rule, ctx, *rs);
         }
     }
+    for (const auto& [name, rs] : policy->ruleSets)
+        assignGuards(*rs);
     // Recursion: cycles in the rule-set dependency graph.
     std::map<const RuleSet*, int> state; // 0 new, 1 visiting, 2 done
     std::vector<const RuleSet*> stack;

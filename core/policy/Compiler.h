@@ -15,6 +15,9 @@
 
 namespace corral::policy {
 
+// Index guards per rule set at most (the evaluator keeps their values on its stack).
+constexpr std::size_t kMaxRuleGuards = 8;
+
 // All rules that define one path below data (e.g. data.corral.deny), incl. else chains
 // (through Rule::elseRule) and the default rule.
 struct RuleSet
@@ -26,6 +29,10 @@ struct RuleSet
     std::vector<std::shared_ptr<Rule>> rules;
     std::shared_ptr<Rule> defaultRule;
     std::vector<const RuleSet*> deps; // rule sets its bodies refer to (recursion check)
+    const DataNode* node = nullptr;   // where the rules sit in the data tree
+    int index = 0;                    // dense, 0 .. ruleSets.size() - 1 (per-evaluation caches)
+    // The distinct references the rules' index guards test (see Rule::guard).
+    std::vector<TermPtr> guards;
 };
 
 // A node of the data tree: the base document below this path and the rules defined at or

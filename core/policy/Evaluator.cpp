@@ -2,11 +2,10 @@
 #include "Evaluator.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <deque>
 #include <map>
-#include <unordered_map>
-#include <unordered_set>
 
 namespace corral::policy {
 
@@ -49,17 +48,83 @@ struct EvalFailure
     throw EvalFailure{code, std::move(message), loc};
 }
 
+// The variable slots of one rule, function or query evaluation.
 struct Frame
 {
-    std::vector<Value> vals;
-    std::vector<char> bound;
-    explicit Frame(int n) : vals(std::size_t(n)), bound(std::size_t(n), 0) {}
+    Value* vals = nullptr;
+    char* bound = nullptr;
 };
 
+// Slots for frames, which live and die in stack order: taken from blocks that are kept for
+// the whole evaluation, so a rule evaluation allocates nothing. Released slots keep their
+// last value until reused (only `bound` says whether a slot holds a binding).
+class SlotArena
+{
+public:
+    struct Mark
+    {
+        std::size_t block = 0;
+        std::size_t used = 0;
+    };
+
+    Mark mark() const { return m_blocks.empty() ? Mark{} : Mark{m_current, m_blocks[m_current].used}; }
+
+    Frame take(std::size_t n)
+    {
+        if (n == 0)
+            return Frame{};
+        while (m_blocks.empty() || m_blocks[m_current].used + n > m_blocks[m_current].size) {
+            if (!m_blocks.empty() && m_current + 1 < m_blocks.size()) {
+                ++m_current;
+                m_blocks[m_current].used = 0;
+                continue;
+            }
+            // Small first block (most evaluations need a few dozen slots), larger ones after.
+            const std::size_t size = std::max<std::size_t>(n, m_blocks.empty() ? kFirstBlockSlots : kBlockSlots);
+            m_blocks.push_back(Block{std::make_unique<Value[]>(size), std::make_unique<char[]>(size), size, 0});
+            m_current = m_blocks.size() - 1;
+        }
+        Block& b = m_blocks[m_current];
+        Frame f{b.vals.get() + b.used, b.bound.get() + b.used};
+        std::fill_n(f.bound, n, char(0));
+        b.used += n;
+        return f;
+    }
+
+    void release(const Mark& m)
+    {
+        if (m_blocks.empty())
+            return;
+        m_current = m.block;
+        m_blocks[m_current].used = m.used;
+    }
+
+private:
+    static constexpr std::size_t kFirstBlockSlots = 32;
+    static constexpr std::size_t kBlockSlots = 256;
+    struct Block
+    {
+        std::unique_ptr<Value[]> vals;
+        std::unique_ptr<char[]> bound;
+        std::size_t size = 0;
+        std::size_t used = 0;
+    };
+    std::vector<Block> m_blocks;
+    std::size_t m_current = 0;
+};
+
+// Rule values computed in one evaluation scope (the whole evaluation, or one `with`), by
+// RuleSet::index.
 struct Cache
 {
-    std::unordered_map<const RuleSet*, std::optional<Value>> rules;
-    std::unordered_set<const RuleSet*> inProgress;
+    enum State : std::uint8_t { Pending, InProgress, Done };
+    struct Entry
+    {
+        std::optional<Value> value;
+        State state = Pending;
+    };
+    explicit Cache(std::size_t n) : entries(n) {}
+    std::vector<Entry> entries; // never resized: references to values stay valid
 };
 
 struct Replacement
@@ -141,7 +206,7 @@ class Evaluator
 {
 public:
     Evaluator(const CompiledPolicy& policy, const Value* input, const EvalOptions& options)
-        : m_policy(policy), m_input(input), m_options(options)
+        : m_policy(policy), m_input(input), m_options(options), m_rootCache(policy.ruleSets.size())
     {
         m_cache = &m_rootCache;
         m_bctx.strict = options.strictBuiltinErrors;
@@ -155,8 +220,8 @@ public:
 
     std::vector<QueryResult> runQuery(const CompiledQuery& q)
     {
-        Frame frame(q.numSlots);
-        m_frame = &frame;
+        FrameScope frame(m_arena, q.numSlots);
+        m_frame = &frame.frame;
         m_queryBody = q.body.get();
         m_exprValues.assign(q.body->exprs.size(), Value::boolean(true));
         std::vector<QueryResult> out;
@@ -164,18 +229,30 @@ public:
             QueryResult r;
             r.expressions = m_exprValues;
             for (const auto& [name, slot] : q.vars)
-                if (frame.bound[std::size_t(slot)])
-                    r.bindings.emplace_back(name, frame.vals[std::size_t(slot)]);
+                if (frame.frame.bound[std::size_t(slot)])
+                    r.bindings.emplace_back(name, frame.frame.vals[std::size_t(slot)]);
             out.push_back(std::move(r));
             return false;
         });
         return out;
     }
 
+    std::optional<Value> nodeValue(const DataNode& node)
+    {
+        FrameScope frame(m_arena, 0);
+        m_frame = &frame.frame;
+        std::optional<Value> result;
+        evalNodeValue(node, [&](const Value& v) {
+            result = v;
+            return true;
+        });
+        return result;
+    }
+
     std::optional<Value> document(const std::vector<std::string>& path)
     {
-        Frame frame(0);
-        m_frame = &frame;
+        FrameScope frame(m_arena, 0);
+        m_frame = &frame.frame;
         const DataNode* node = &m_policy.root;
         std::size_t i = 0;
         for (; i < path.size(); ++i) {
@@ -212,6 +289,18 @@ public:
     }
 
 private:
+    // A frame from the arena for the duration of a scope.
+    struct FrameScope
+    {
+        SlotArena& arena;
+        SlotArena::Mark mark;
+        Frame frame;
+        FrameScope(SlotArena& a, int n) : arena(a), mark(a.mark()), frame(a.take(std::size_t(n))) {}
+        FrameScope(const FrameScope&) = delete;
+        FrameScope& operator=(const FrameScope&) = delete;
+        ~FrameScope() { arena.release(mark); }
+    };
+
     // ---- bindings
     void bind(const Term& var, const Value& v)
     {
@@ -443,7 +532,7 @@ private:
                 newData.emplace_back(std::move(path), *rep.value);
             }
         }
-        Cache cache;
+        Cache cache(m_policy.ruleSets.size());
         auto apply = [&]() {
             m_input = newInput;
             m_dataOverrides = newData;
@@ -699,6 +788,10 @@ private:
         if (head.kind == TermKind::Var) {
             switch (head.scope) {
             case VarScope::Data:
+                // The compiler found where the constant prefix leads; `with data...` may
+                // change what lies on the way, so then the walk starts at the root.
+                if (t.dataNode && m_dataOverrides.empty())
+                    return evalData(*t.dataNode, t, t.dataNodeEnd, k);
                 return evalData(m_policy.root, t, 1, k);
             case VarScope::Input:
                 return m_input ? walk(*m_input, t, 1, k) : false;
@@ -815,26 +908,10 @@ private:
         if (node.rules) {
             if (node.rules->kind == RuleKind::Function)
                 return false;
-            v = ruleSetValue(*node.rules);
-            if (!node.children.empty()) {
-                Value merged = v ? *v : Value::emptyObject();
-                for (const auto& [key, child] : node.children) {
-                    std::optional<Value> cv;
-                    evalNodeValue(*child, [&](const Value& x) {
-                        cv = x;
-                        return true;
-                    });
-                    if (!cv)
-                        continue;
-                    auto m = mergeDocs(merged, Value::object({{Value::string(key), *cv}}));
-                    if (!m)
-                        raise("eval_conflict_error", node.rules->rules.empty() ? Location{} : node.rules->rules[0]->loc,
-                              "object keys must be unique");
-                    merged = *m;
-                }
-                if (v || merged.size() > 0)
-                    v = merged;
-            }
+            const std::optional<Value>& rv = ruleSetValue(*node.rules);
+            if (m_dataOverrides.empty())
+                return rv ? k(*rv) : false;
+            v = rv;
         } else {
             v = docOf(node);
         }
@@ -930,28 +1007,52 @@ private:
     }
 
     // ---- rules
-    std::optional<Value> ruleSetValue(const RuleSet& rs)
+    // The value of a rule set's node: its rules' document with the documents of the rules
+    // below it inserted (computed once per evaluation scope).
+    const std::optional<Value>& ruleSetValue(const RuleSet& rs)
     {
-        auto it = m_cache->rules.find(&rs);
-        if (it != m_cache->rules.end())
-            return it->second;
-        if (!m_cache->inProgress.insert(&rs).second)
+        Cache::Entry& entry = m_cache->entries[std::size_t(rs.index)];
+        if (entry.state == Cache::Done)
+            return entry.value;
+        if (entry.state == Cache::InProgress)
             raise("rego_recursion_error", rs.rules.empty() ? Location{} : rs.rules[0]->loc,
                   "rule " + rs.name + " is recursive");
-        std::optional<Value> v;
+        entry.state = Cache::InProgress;
         try {
-            v = computeRuleSet(rs);
+            entry.value = computeRuleSet(rs);
         } catch (...) {
-            m_cache->inProgress.erase(&rs);
+            entry.state = Cache::Pending;
             throw;
         }
-        m_cache->inProgress.erase(&rs);
-        m_cache->rules.emplace(&rs, v);
-        return v;
+        entry.state = Cache::Done;
+        return entry.value;
+    }
+
+    // Values of a rule set's index guards, each evaluated when the first rule testing it is
+    // reached (so errors surface where they would without the index).
+    struct GuardMemo
+    {
+        std::array<std::optional<Value>, kMaxRuleGuards> values;
+        std::array<bool, kMaxRuleGuards> done{};
+    };
+
+    bool guardHolds(const RuleSet& rs, const Rule& r, GuardMemo& memo)
+    {
+        const auto g = std::size_t(r.guard);
+        if (!memo.done[g]) {
+            memo.done[g] = true;
+            evalTerm(*rs.guards[g], [&](const Value& v) {
+                memo.values[g] = v;
+                return true;
+            });
+        }
+        return memo.values[g] && *memo.values[g] == r.guardValue;
     }
 
     std::optional<Value> computeRuleSet(const RuleSet& rs)
     {
+        if (rs.kind == RuleKind::Function)
+            return std::nullopt;
         Frame* savedFrame = m_frame;
         const Body* savedQuery = m_queryBody;
         m_queryBody = nullptr;
@@ -967,46 +1068,29 @@ private:
             }
         } restore{*this, savedFrame, savedQuery};
 
-        switch (rs.kind) {
-        case RuleKind::Complete: {
-            std::optional<Value> result;
-            for (const auto& rule : rs.rules) {
-                for (const Rule* r = rule.get(); r; r = r->elseRule.get()) {
-                    bool any = false;
-                    Frame frame(r->numSlots);
-                    m_frame = &frame;
-                    evalBody(r->body, 0, [&]() {
-                        return evalTerm(*r->value, [&](const Value& v) {
-                            any = true;
-                            if (result && *result != v)
-                                raise("eval_conflict_error", r->loc,
-                                      "complete rules must not produce multiple outputs");
-                            result = v;
-                            return false;
-                        });
-                    });
-                    if (any)
-                        break;
-                }
+        DocBuilder doc;
+        bool any = false;
+        GuardMemo guards;
+        // A replaced `==` (`with equal as ...`) must run, so guards only apply without replacements.
+        const bool useGuards = !rs.guards.empty() && m_fnOverrides.empty();
+        for (const auto& rule : rs.rules) {
+            const Rule* first = rule.get();
+            std::size_t start = 0;
+            if (useGuards && first->guard >= 0) {
+                if (!guardHolds(rs, *first, guards))
+                    continue;
+                start = 1; // the guard is the body's first expression, known to hold
             }
-            if (!result && rs.defaultRule)
-                result = defaultValue(*rs.defaultRule);
-            return result;
-        }
-        case RuleKind::PartialSet:
-        case RuleKind::PartialObject: {
-            DocBuilder doc;
-            bool any = false;
-            for (const auto& rule : rs.rules) {
-                const Rule* r = rule.get();
-                Frame frame(r->numSlots);
-                m_frame = &frame;
-                if (r->kind == RuleKind::Complete) {
-                    // A constant-path rule grouped with object rules (e.g. `p.a := 1` next to
-                    // `p[x] := ...` at the same path) contributes its value as a whole.
-                    evalBody(r->body, 0, [&]() {
+            if (first->kind == RuleKind::Complete) {
+                // Complete rules (also a constant-path rule grouped with object rules, e.g.
+                // `p.a := 1` next to `p[x] := ...`) contribute their value as a whole.
+                for (const Rule* r = first; r; r = r->elseRule.get()) {
+                    bool produced = false;
+                    FrameScope frame(m_arena, r->numSlots);
+                    m_frame = &frame.frame;
+                    evalBody(r->body, r == first ? start : 0, [&]() {
                         return evalTerm(*r->value, [&](const Value& v) {
-                            any = true;
+                            produced = true;
                             if (doc.leaf && *doc.leaf != v)
                                 raise("eval_conflict_error", r->loc,
                                       "complete rules must not produce multiple outputs");
@@ -1014,35 +1098,101 @@ private:
                             return false;
                         });
                     });
-                    continue;
+                    if (produced)
+                        break;
                 }
-                evalBody(r->body, 0, [&]() {
-                    insertKeys(doc, *r, 0, any);
-                    return false;
-                });
+                any = any || doc.leaf.has_value();
+                continue;
             }
-            if (!any) {
-                if (rs.defaultRule)
-                    return defaultValue(*rs.defaultRule);
-                if (rs.kind == RuleKind::PartialSet && rs.rules.size() > 0 && rs.rules[0]->keys.size() == 1)
-                    return Value::emptySet();
-                if (rs.kind == RuleKind::PartialObject && rs.rules.size() > 0)
-                    return Value::emptyObject();
-                return std::nullopt;
-            }
-            return doc.build();
+            FrameScope frame(m_arena, first->numSlots);
+            m_frame = &frame.frame;
+            evalBody(first->body, start, [&]() {
+                insertKeys(doc, *first, 0, any);
+                return false;
+            });
         }
-        case RuleKind::Function:
+        if (!any && rs.defaultRule) {
+            doc.leaf = defaultValue(*rs.defaultRule);
+            any = doc.leaf.has_value();
+        }
+        bool below = false;
+        if (rs.node)
+            for (const auto& [key, child] : rs.node->children)
+                below = insertChild(doc, key, *child, rs) || below;
+        if (!any && !below) {
+            if (rs.kind == RuleKind::PartialSet && !rs.rules.empty() && rs.rules[0]->keys.size() == 1)
+                return Value::emptySet();
+            if (rs.kind == RuleKind::PartialObject && !rs.rules.empty())
+                return Value::emptyObject();
             return std::nullopt;
         }
-        return std::nullopt;
+        return doc.build();
+    }
+
+    // Inserts the documents of the data tree below a rule set (rules with longer ref heads,
+    // packages below) into its document. A rule's value is opaque: nothing may be inserted
+    // inside it, and where two rules' values meet they must be equal (eval_conflict_error,
+    // as OPA). False when the child contributes nothing (its rules are undefined).
+    bool insertChild(DocBuilder& parent, const std::string& key, const DataNode& child, const RuleSet& owner)
+    {
+        const Location& loc = owner.rules.empty() ? Location{} : owner.rules[0]->loc;
+        if (parent.leaf || parent.isSet)
+            raise("eval_conflict_error", loc, "object keys must be unique");
+        const bool replaced =
+            !m_dataOverrides.empty() && (hasOverrideBelow(child.path) || overrideAbove(child.path) != nullptr);
+        if (child.rules || replaced || baseAt(child.path)) {
+            std::optional<Value> cv;
+            evalNodeValue(child, [&](const Value& x) {
+                cv = x;
+                return true;
+            });
+            if (!cv)
+                return false;
+            DocBuilder& at = parent.children[Value::string(key)];
+            if (child.rules && child.rules->kind == RuleKind::PartialSet && cv->isSet() && !replaced)
+                insertMembers(at, *cv, loc); // multi-value rules at one path: one set
+            else if (child.rules && child.rules->kind != RuleKind::PartialObject && !replaced)
+                insertLeaf(at, *cv, loc);
+            else
+                insertValue(at, *cv, loc); // object rules, base documents: their objects merge
+            return true;
+        }
+        DocBuilder& at = parent.children[Value::string(key)]; // a package: an object, maybe empty
+        for (const auto& [k, c] : child.children)
+            insertChild(at, k, *c, owner);
+        return true;
+    }
+
+    static void insertLeaf(DocBuilder& at, const Value& v, const Location& loc)
+    {
+        if (at.isSet || !at.children.empty() || (at.leaf && *at.leaf != v))
+            raise("eval_conflict_error", loc, "object keys must be unique");
+        at.leaf = v;
+    }
+
+    static void insertMembers(DocBuilder& at, const Value& set, const Location& loc)
+    {
+        if (at.leaf || !at.children.empty())
+            raise("eval_conflict_error", loc, "object keys must be unique");
+        at.isSet = true;
+        at.members.insert(at.members.end(), set.asSet().begin(), set.asSet().end());
+    }
+
+    static void insertValue(DocBuilder& at, const Value& v, const Location& loc)
+    {
+        if (!v.isObject() || at.leaf || at.isSet) {
+            insertLeaf(at, v, loc);
+            return;
+        }
+        for (const auto& [k, x] : v.asObject())
+            insertValue(at.children[k], x, loc);
     }
 
     std::optional<Value> defaultValue(const Rule& rule)
     {
         Frame* saved = m_frame;
-        Frame frame(rule.numSlots);
-        m_frame = &frame;
+        FrameScope frame(m_arena, rule.numSlots);
+        m_frame = &frame.frame;
         std::optional<Value> v;
         evalTerm(*rule.value, [&](const Value& x) {
             v = x;
@@ -1092,24 +1242,27 @@ private:
     bool evalCall(const Term& t, KV k)
     {
         const std::size_t n = t.hasOutput ? t.items.size() - 1 : t.items.size();
-        ValueVector args;
-        args.reserve(n);
-        return evalArgs(t, 0, n, args, k);
+        // Operators and most built-ins take few operands: keep them on the stack.
+        constexpr std::size_t kInline = 4;
+        if (n <= kInline) {
+            std::array<Value, kInline> args;
+            return evalArgs(t, 0, n, args.data(), k);
+        }
+        std::vector<Value> args(n);
+        return evalArgs(t, 0, n, args.data(), k);
     }
 
-    bool evalArgs(const Term& t, std::size_t i, std::size_t n, ValueVector& args, KV k)
+    bool evalArgs(const Term& t, std::size_t i, std::size_t n, Value* args, KV k)
     {
         if (i == n)
-            return dispatch(t, args, k);
+            return dispatch(t, std::span<const Value>(args, n), k);
         return evalTerm(*t.items[i], [&](const Value& v) {
-            args.push_back(v);
-            bool r = evalArgs(t, i + 1, n, args, k);
-            args.pop_back();
-            return r;
+            args[i] = v;
+            return evalArgs(t, i + 1, n, args, k);
         });
     }
 
-    bool dispatch(const Term& t, const ValueVector& args, KV k)
+    bool dispatch(const Term& t, std::span<const Value> args, KV k)
     {
         const RuleSet* fn = t.function;
         const BuiltinDecl* builtin = t.builtin;
@@ -1160,7 +1313,7 @@ private:
             return k(Value::boolean(true));
         if (int(args.size()) != builtin->arity)
             raise("rego_type_error", t.loc, builtin->name + ": arity mismatch");
-        BuiltinResult r = builtin->fn(std::span<const Value>(args.data(), args.size()), m_bctx);
+        BuiltinResult r = builtin->fn(args, m_bctx);
         if (!r) {
             const Error& err = r.error();
             if (m_options.strictBuiltinErrors)
@@ -1179,7 +1332,7 @@ private:
         return k(**r);
     }
 
-    bool callFunction(const RuleSet& fn, const ValueVector& args, const Location& loc, KV k)
+    bool callFunction(const RuleSet& fn, std::span<const Value> args, const Location& loc, KV k)
     {
         DepthGuard guard(*this, loc);
         Frame* savedFrame = m_frame;
@@ -1189,8 +1342,8 @@ private:
         try {
             for (const auto& rule : fn.rules) {
                 const Rule* first = rule.get();
-                Frame frame(first->numSlots);
-                m_frame = &frame;
+                FrameScope frame(m_arena, first->numSlots);
+                m_frame = &frame.frame;
                 bindArgs(*first, args, 0, [&]() {
                     for (const Rule* r = first; r; r = r->elseRule.get()) {
                         bool any = false;
@@ -1222,7 +1375,7 @@ private:
         return result ? k(*result) : false;
     }
 
-    bool bindArgs(const Rule& r, const ValueVector& args, std::size_t i, K k)
+    bool bindArgs(const Rule& r, std::span<const Value> args, std::size_t i, K k)
     {
         if (i == args.size())
             return k();
@@ -1233,6 +1386,7 @@ private:
     const Value* m_input;
     const EvalOptions& m_options;
     BuiltinContext m_bctx;
+    SlotArena m_arena;
     Frame* m_frame = nullptr;
     Cache m_rootCache;
     Cache* m_cache;
@@ -1266,6 +1420,22 @@ Result<std::vector<std::optional<Value>>> evalDocuments(const CompiledPolicy& po
         out.reserve(paths.size());
         for (const auto& p : paths)
             out.push_back(ev.document(p));
+        return out;
+    } catch (const EvalFailure& f) {
+        return toError(f);
+    }
+}
+
+Result<std::vector<std::optional<Value>>> evalNodes(const CompiledPolicy& policy,
+                                                    const std::vector<const DataNode*>& nodes, const Value* input,
+                                                    const EvalOptions& options)
+{
+    try {
+        Evaluator ev(policy, input, options);
+        std::vector<std::optional<Value>> out;
+        out.reserve(nodes.size());
+        for (const DataNode* n : nodes)
+            out.push_back(ev.nodeValue(*n));
         return out;
     } catch (const EvalFailure& f) {
         return toError(f);

@@ -49,4 +49,10 @@ Result<std::vector<std::optional<Value>>> evalDocuments(const CompiledPolicy& po
                                                         const std::vector<std::vector<std::string>>& paths,
                                                         const Value* input, const EvalOptions& options = {});
 
+// The values of data-tree nodes of the policy (as evalDocuments() for their paths) in one
+// evaluation; for callers that resolved their paths once, at compile time.
+Result<std::vector<std::optional<Value>>> evalNodes(const CompiledPolicy& policy,
+                                                    const std::vector<const DataNode*>& nodes, const Value* input,
+                                                    const EvalOptions& options = {});
+
 } // namespace corral::policy

@@ -98,9 +98,14 @@ Result<std::shared_ptr<const PolicyEngine>> PolicyEngine::create(const std::vect
         for (int i = 0; i < 5; ++i) {
             auto p = path;
             p.push_back(names[i]);
-            if (!engine->m_policy->node(p))
+            const DataNode* node = engine->m_policy->node(p);
+            if (!node)
                 continue; // only rules feed the decision, never a base document alone
-            engine->m_paths.push_back(std::move(p));
+            std::string name = "data";
+            for (const auto& part : p)
+                name += "." + part;
+            engine->m_nodes.push_back(node);
+            engine->m_names.push_back(std::move(name));
             engine->m_kinds.push_back(i);
         }
     }
@@ -131,8 +136,10 @@ Decision PolicyEngine::decide(const QJsonObject& input) const
 
 Decision PolicyEngine::evaluate(const Value& input, const EvalOptions& options) const
 {
+    static const Value obligationKeys[] = {Value::string(kObligations[0]), Value::string(kObligations[1]),
+                                           Value::string(kObligations[2])};
     Decision d;
-    auto docs = evalDocuments(*m_policy, m_paths, &input, options);
+    auto docs = evalNodes(*m_policy, m_nodes, &input, options);
     if (!docs) {
         d.verdict = Verdict::Deny;
         d.error = docs.error();
@@ -141,23 +148,20 @@ Decision PolicyEngine::evaluate(const Value& input, const EvalOptions& options) 
     }
     std::vector<std::string> denies, asks;
     ObjectItems obligations;
-    for (std::size_t i = 0; i < m_paths.size(); ++i) {
+    for (std::size_t i = 0; i < m_nodes.size(); ++i) {
         const auto& doc = (*docs)[i];
         if (!doc)
             continue;
-        std::string name = "data";
-        for (const auto& p : m_paths[i])
-            name += "." + p;
         switch (m_kinds[i]) {
         case 0:
-            collectMessages(*doc, name, denies);
+            collectMessages(*doc, m_names[i], denies);
             break;
         case 1:
-            collectMessages(*doc, name, asks);
+            collectMessages(*doc, m_names[i], asks);
             break;
         default: {
             // The first package that defines an obligation sets it.
-            Value key = Value::string(kObligations[m_kinds[i] - 2]);
+            const Value& key = obligationKeys[m_kinds[i] - 2];
             bool present = false;
             for (const auto& [k, v] : obligations)
                 present = present || k == key;
@@ -166,7 +170,8 @@ Decision PolicyEngine::evaluate(const Value& input, const EvalOptions& options) 
         }
         }
     }
-    d.obligations = Value::object(std::move(obligations));
+    if (!obligations.empty())
+        d.obligations = Value::object(std::move(obligations));
     if (!denies.empty()) {
         d.verdict = Verdict::Deny;
         d.reasons = std::move(denies);

@@ -65,9 +65,10 @@ private:
 
     std::shared_ptr<const CompiledPolicy> m_policy;
     PolicyConfig m_config;
-    // Per package (only those defined): paths of deny, ask and the obligations.
-    std::vector<std::vector<std::string>> m_paths;
-    std::vector<int> m_kinds; // per path: 0 deny, 1 ask, 2.. obligations (index into kObligations + 2)
+    // Per package (only those defined): the nodes of deny, ask and the obligations.
+    std::vector<const DataNode*> m_nodes;
+    std::vector<std::string> m_names; // per node: "data.corral.deny"
+    std::vector<int> m_kinds;         // per node: 0 deny, 1 ask, 2.. obligations (index into kObligations + 2)
 };
 
 } // namespace corral::policy

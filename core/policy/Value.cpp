@@ -14,18 +14,9 @@ namespace corral::policy {
 
 namespace {
 
-struct StringData
-{
-    std::string s;
-};
-struct ArrayData
-{
-    ValueVector items;
-};
-struct ObjectData
-{
-    ObjectItems items;
-};
+using detail::ArrayData;
+using detail::ObjectData;
+using detail::StringData;
 
 constexpr double kTwo53 = 9007199254740992.0;
 
@@ -80,12 +71,6 @@ void appendDouble(std::string& out, double d)
     char buf[64];
     auto r = std::to_chars(buf, buf + sizeof buf, d);
     out.append(buf, r.ptr);
-}
-
-const ValueVector& emptyVector()
-{
-    static const ValueVector empty;
-    return empty;
 }
 
 } // namespace
@@ -273,27 +258,6 @@ Value Value::emptySet()
     return v;
 }
 
-const std::string& Value::asString() const
-{
-    return static_cast<const StringData*>(m_ptr.get())->s;
-}
-
-const ValueVector& Value::asArray() const
-{
-    return m_ptr ? static_cast<const ArrayData*>(m_ptr.get())->items : emptyVector();
-}
-
-const ObjectItems& Value::asObject() const
-{
-    static const ObjectItems empty;
-    return m_ptr ? static_cast<const ObjectData*>(m_ptr.get())->items : empty;
-}
-
-const ValueVector& Value::asSet() const
-{
-    return asArray();
-}
-
 bool Value::isInteger() const
 {
     if (m_type != ValueType::Number)
@@ -346,6 +310,8 @@ const Value* Value::find(const Value& key) const
 {
     switch (m_type) {
     case ValueType::Object: {
+        if (key.m_type == ValueType::String)
+            return get(key.asString());
         const auto& items = asObject();
         auto it = std::lower_bound(items.begin(), items.end(), key,
                                    [](const auto& item, const Value& k) { return compare(item.first, k) < 0; });
@@ -379,7 +345,12 @@ const Value* Value::get(std::string_view key) const
     auto it = std::lower_bound(items.begin(), items.end(), key, [](const auto& item, std::string_view k) {
         if (item.first.m_type != ValueType::String)
             return item.first.m_type < ValueType::String;
-        return std::string_view(item.first.asString()) < k;
+        const std::string& s = item.first.asString();
+        // Keys mostly differ in their first byte: decide there without a call (bytes compare
+        // unsigned, as in the full comparison).
+        if (!s.empty() && !k.empty() && s[0] != k[0])
+            return static_cast<unsigned char>(s[0]) < static_cast<unsigned char>(k[0]);
+        return std::string_view(s) < k;
     });
     if (it != items.end() && it->first.m_type == ValueType::String && it->first.asString() == key)
         return &it->second;

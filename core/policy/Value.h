@@ -100,13 +100,15 @@ public:
     // The value is "truthy" in OPA's sense for expressions: anything but false.
     bool isFalse() const { return m_type == ValueType::Boolean && !m_scalar.b; }
 
-    friend bool operator==(const Value& a, const Value& b) { return compare(a, b) == 0; }
-    friend bool operator!=(const Value& a, const Value& b) { return compare(a, b) != 0; }
+    friend bool operator==(const Value& a, const Value& b) { return equal(a, b); }
+    friend bool operator!=(const Value& a, const Value& b) { return !equal(a, b); }
     friend bool operator<(const Value& a, const Value& b) { return compare(a, b) < 0; }
     // OPA's total order: by type (ValueType order), then numerically, by UTF-8 bytes,
     // element-wise for arrays and sets (shorter first on a tie), by sorted keys then values
     // for objects.
     static int compare(const Value& a, const Value& b);
+    // compare(a, b) == 0, with shortcuts for the common cases (different types, strings).
+    static bool equal(const Value& a, const Value& b);
     std::size_t hash() const;
 
     // JSON: sets become arrays; non-string object keys become their JSON text (as OPA does).
@@ -132,6 +134,60 @@ private:
     void writeRego(std::string& out) const;
     friend struct ValueAccess;
 };
+
+// The payloads behind strings, arrays, sets and objects (inline accessors below).
+namespace detail {
+struct StringData
+{
+    std::string s;
+};
+struct ArrayData
+{
+    ValueVector items;
+};
+struct ObjectData
+{
+    ObjectItems items;
+};
+} // namespace detail
+
+inline const std::string& Value::asString() const
+{
+    return static_cast<const detail::StringData*>(m_ptr.get())->s;
+}
+
+inline const ValueVector& Value::asArray() const
+{
+    static const ValueVector empty;
+    return m_ptr ? static_cast<const detail::ArrayData*>(m_ptr.get())->items : empty;
+}
+
+inline const ObjectItems& Value::asObject() const
+{
+    static const ObjectItems empty;
+    return m_ptr ? static_cast<const detail::ObjectData*>(m_ptr.get())->items : empty;
+}
+
+inline const ValueVector& Value::asSet() const
+{
+    return asArray();
+}
+
+inline bool Value::equal(const Value& a, const Value& b)
+{
+    if (a.m_type != b.m_type)
+        return false;
+    if (a.m_type == ValueType::String) {
+        const std::string& x = a.asString();
+        const std::string& y = b.asString();
+        return x.size() == y.size() && std::char_traits<char>::compare(x.data(), y.data(), x.size()) == 0;
+    }
+    if (a.m_type == ValueType::Boolean)
+        return a.m_scalar.b == b.m_scalar.b;
+    if (a.m_type == ValueType::Null)
+        return true;
+    return compare(a, b) == 0;
+}
 
 struct ValueHash
 {

@@ -127,6 +127,61 @@ private Q_SLOTS:
         QCOMPARE(e.error().message, QStringLiteral("bad.rego:2:15: rego_unsafe_var_error: var x is unsafe"));
     }
 
+    // The benchmark bundle: rules guarded by `request.action == ...` (indexed) decide per action.
+    void benchmarkBundleDecidesPerAction()
+    {
+        const QString dir = QStringLiteral(CORRAL_SOURCE_DIR "/tests/bench/policy/bundle");
+        const QByteArray data = corral::test::readFile(dir + QStringLiteral("/data.json"));
+        auto created = PolicyEngine::create(
+            {ModuleSource{
+                 "seed-policy.rego",
+                 corral::test::readFile(corral::test::fixturePath(QStringLiteral("seed-policy.rego"))).toStdString(),
+                 RegoVersion::Auto},
+             ModuleSource{"corral.rego", corral::test::readFile(dir + QStringLiteral("/corral.rego")).toStdString(),
+                          RegoVersion::Auto}},
+            *Value::fromJson(std::string_view(data.constData(), std::size_t(data.size()))));
+        QVERIFY(created.ok());
+        const auto& e = *created;
+        const std::string app = R"("app": {"stage": "production", "quota_remaining": 5000, "max_tokens": 4000,
+            "trust_level": 2, "data_handling": "redact-pii", "connectors": [)";
+
+        Decision d = e->decide(input((R"({"request": {"action": "model.generate", "model": "gpt-4o",
+            "estimated_tokens": 1200}, "dlp": {"findings": [{"type": "email", "count": 1, "score": 0.5}]}, )" +
+                                      app + "]}}")
+                                         .c_str()));
+        QCOMPARE(d.verdict, Verdict::Allow);
+        QCOMPARE(d.obligations.toJson(), std::string(R"({"max_tokens":4000,"redact":true})"));
+
+        d = e->decide(input((R"({"request": {"action": "files.write", "connector": "sales-folder",
+            "path": "/srv/sales/q3.txt", "bytes": 10}, )" +
+                             app + R"("sales-folder"]}})")
+                                .c_str()));
+        QCOMPARE(d.verdict, Verdict::Deny);
+        QCOMPARE(d.reasons, std::vector<std::string>{"write not allowed on this connector"});
+
+        d = e->decide(input((R"({"request": {"action": "files.write", "connector": "reports-out",
+            "path": "/srv/reports/q3.txt", "bytes": 10}, )" +
+                             app + R"("reports-out"]}})")
+                                .c_str()));
+        QCOMPARE(d.verdict, Verdict::Ask);
+        QCOMPARE(d.reasons, std::vector<std::string>{"write to a shared folder"});
+
+        d = e->decide(input((R"({"request": {"action": "http.request", "connector": "crm-api",
+            "host": "crm.example.com", "method": "GET"}, )" +
+                             app + R"("crm-api"]}})")
+                                .c_str()));
+        QCOMPARE(d.verdict, Verdict::Ask);
+        QCOMPARE(d.reasons, std::vector<std::string>{"sending data to a confidential service"});
+
+        d = e->decide(input((R"({"request": {"action": "http.request", "connector": "wiki",
+            "host": "pastebin.com", "method": "GET"}, )" +
+                             app + R"("wiki"]}})")
+                                .c_str()));
+        QCOMPARE(d.verdict, Verdict::Deny);
+        QCOMPARE(d.reasons, (std::vector<std::string>{"host pastebin.com is blocked",
+                                                      "host pastebin.com is not allowed for wiki"}));
+    }
+
     void concurrentDecisionsAgree()
     {
         auto e = seedEngine();

@@ -130,6 +130,57 @@ private Q_SLOTS:
                  QString("eval_conflict_error: p.rego:3: object keys must be unique"));
     }
 
+    void ruleValuesAreOpaque()
+    {
+        // A rule's object value cannot be extended or overridden by a rule with a longer ref head.
+        QCOMPARE(
+            eval("package t\np[q].r := v if { q := \"q\"; v := {\"s\": {\"t\": 1}} }\np.q.r.s.u := 42", "data.t.p"),
+            QString("eval_conflict_error: p.rego:2: object keys must be unique"));
+        QCOMPARE(
+            eval("package t\np[q].r := v if { q := \"q\"; v := {\"s\": {\"t\": 1}} }\np.q.r.s.t := 42", "data.t.p"),
+            QString("eval_conflict_error: p.rego:2: object keys must be unique"));
+        // Equal values at one path, disjoint paths and multi-value rules at one path combine.
+        QCOMPARE(eval("package t\np[q].r := i if q := [\"a\", \"b\"][i]\np.a.r := 0\np.c := 3", "data.t.p"),
+                 QString(R"({"a": {"r": 0}, "b": {"r": 1}, "c": 3})"));
+        QCOMPARE(eval("package t\np[q] contains r if { q := \"a\"; r := 1 }\np.a contains 2", "data.t.p"),
+                 QString(R"({"a": {1, 2}})"));
+    }
+
+    void ruleIndexingKeepsMeaning()
+    {
+        const std::string m = "package t\n"
+                              "action := input.request.action\n"
+                              "deny contains \"write\" if action == \"files.write\"\n"
+                              "deny contains \"big write\" if { input.request.action == \"files.write\"; "
+                              "input.request.bytes > 10 }\n"
+                              "deny contains \"net\" if \"http.request\" == input.request.action\n"
+                              "deny contains \"model\" if input.request.action = \"model.generate\"\n"
+                              "deny contains \"large\" if input.request.bytes > 100\n"
+                              "yes(_, _) := true\n";
+        auto r = compilePolicy({ModuleSource{"p.rego", m, RegoVersion::Auto}}, Value::emptyObject());
+        QVERIFY(r.policy);
+        const RuleSet* deny = r.policy->findRuleSet("data.t.deny");
+        QVERIFY(deny);
+        QCOMPARE(deny->guards.size(), std::size_t(2)); // data.t.action and input.request.action
+        std::vector<int> guards;
+        for (const auto& rule : deny->rules)
+            guards.push_back(rule->guard);
+        QCOMPARE(guards, (std::vector<int>{0, 1, 1, 1, -1}));
+
+        QCOMPARE(eval(m, "data.t.deny", R"({"request": {"action": "files.write", "bytes": 20}})"),
+                 QString(R"({"big write", "write"})"));
+        QCOMPARE(eval(m, "data.t.deny", R"({"request": {"action": "http.request"}})"), QString(R"({"net"})"));
+        QCOMPARE(eval(m, "data.t.deny", R"({"request": {"action": "model.generate", "bytes": 200}})"),
+                 QString(R"({"large", "model"})"));
+        QCOMPARE(eval(m, "data.t.deny", R"({"request": {}})"), QString("set()"));
+        QCOMPARE(eval(m, "data.t.deny"), QString("set()"));
+        QCOMPARE(eval(m, "data.t.deny with input.request.action as \"http.request\"", R"({"request": {}})"),
+                 QString(R"({"net"})"));
+        // A replaced == runs for every rule (the index does not bypass it); = is unification.
+        QCOMPARE(eval(m, "data.t.deny with equal as data.t.yes", R"({"request": {"action": "x"}})"),
+                 QString(R"({"net", "write"})"));
+    }
+
     void withReplacesInputDataAndFunctions()
     {
         const std::string m = "package t\n"
