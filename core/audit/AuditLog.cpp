@@ -203,6 +203,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const QString& dbPath, const cr
     QDir().mkpath(QFileInfo(dbPath).absolutePath());
     SqliteDatabase::Options dbOptions;
     dbOptions.synchronous = options.fullSync ? SqliteDatabase::Synchronous::Full : SqliteDatabase::Synchronous::Normal;
+    dbOptions.pageSize = schema::kPageSize;
     Result<SqliteDatabase> db = SqliteDatabase::open(dbPath, dbOptions);
     if (!db)
         return db.error();

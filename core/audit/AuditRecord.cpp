@@ -4,8 +4,12 @@
 #include "CanonicalJson.h"
 
 #include <algorithm>
+#include <bit>
 #include <charconv>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace corral::audit {
 
@@ -138,7 +142,7 @@ namespace {
 class Scanner
 {
 public:
-    explicit Scanner(QByteArrayView s) : m_s(s) {}
+    explicit Scanner(QByteArrayView s) : m_s(s) { indexQuotes(); }
 
     bool atEnd() const { return m_i >= m_s.size(); }
     char peek() const { return atEnd() ? '\0' : m_s[m_i]; }
@@ -162,30 +166,18 @@ public:
         if (peek() != '"')
             return false;
         const qsizetype start = ++m_i;
-        // Most strings have no escapes: find the closing quote with memchr and only walk
-        // byte by byte when a backslash comes before it.
-        if (const void* quote = std::memchr(m_s.data() + m_i, '"', std::size_t(m_s.size() - m_i))) {
-            const qsizetype end = static_cast<const char*>(quote) - m_s.data();
-            if (!std::memchr(m_s.data() + m_i, '\\', std::size_t(end - m_i))) {
-                out = m_s.sliced(start, end - start);
-                m_i = end + 1;
-                return true;
-            }
-        }
-        while (!atEnd()) {
-            const char c = m_s[m_i];
-            if (c == '\\') {
+        for (;;) {
+            m_i = findQuoteOrBackslash(m_i);
+            if (atEnd())
+                return false;
+            if (m_s[m_i] == '\\') {
                 m_i += 2;
                 continue;
             }
-            if (c == '"') {
-                out = m_s.sliced(start, m_i - start);
-                ++m_i;
-                return true;
-            }
+            out = m_s.sliced(start, m_i - start);
             ++m_i;
+            return true;
         }
-        return false;
     }
     bool unsignedInt(std::uint64_t& out)
     {
@@ -240,9 +232,103 @@ public:
     }
 
 private:
+    // Most records have no escapes at all. For those the quotes alone delimit every
+    // string, so they are located once for the whole record (16 bytes per compare, one
+    // bit per byte) and each string end is found with a bit scan instead of a loop whose
+    // exit mispredicts on every string.
+    static constexpr qsizetype kIndexedBytes = 4096;
+    void indexQuotes()
+    {
+#if defined(__SSE2__)
+        const qsizetype n = m_s.size();
+        if (n > kIndexedBytes)
+            return;
+        const char* s = m_s.data();
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        unsigned escapes = 0;
+        qsizetype i = 0;
+        for (; i + 16 <= n; i += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+            const auto bits = std::uint64_t(unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote))));
+            escapes |= unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, backslash)));
+            if ((i & 63) == 0)
+                m_quotes[i >> 6] = bits;
+            else
+                m_quotes[i >> 6] |= bits << (i & 63);
+        }
+        for (; i < n; ++i) {
+            if ((i & 63) == 0)
+                m_quotes[i >> 6] = 0;
+            escapes |= s[i] == '\\';
+            m_quotes[i >> 6] |= std::uint64_t(s[i] == '"') << (i & 63);
+        }
+        m_words = (n + 63) >> 6;
+        m_indexed = escapes == 0;
+#endif
+    }
+
+    // The first '"' or '\\' at or after `i`, or the end.
+    qsizetype findQuoteOrBackslash(qsizetype i) const
+    {
+        const char* s = m_s.data();
+        const qsizetype n = m_s.size();
+        if (m_indexed) {
+            if (i >= n)
+                return n;
+            qsizetype word = i >> 6;
+            std::uint64_t bits = m_quotes[word] & (~std::uint64_t(0) << (i & 63));
+            while (bits == 0) {
+                if (++word == m_words)
+                    return n;
+                bits = m_quotes[word];
+            }
+            return (word << 6) + std::countr_zero(bits);
+        }
+#if defined(__SSE2__)
+        const __m128i quote = _mm_set1_epi8('"');
+        const __m128i backslash = _mm_set1_epi8('\\');
+        for (; i + 16 <= n; i += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+            const int mask = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+            if (mask)
+                return i + std::countr_zero(unsigned(mask));
+        }
+#endif
+        while (i < n && s[i] != '"' && s[i] != '\\')
+            ++i;
+        return i;
+    }
+
     QByteArrayView m_s;
     qsizetype m_i = 0;
+    bool m_indexed = false;                     // m_quotes holds every quote (and there is no backslash)
+    qsizetype m_words = 0;                      // 64-byte words of m_quotes in use
+    std::uint64_t m_quotes[kIndexedBytes / 64]; // bit b of word w: byte 64w+b is '"'
 };
+
+// Which header member `key` names, by its raw (unescaped) bytes: the scan compares keys of
+// every member of millions of records, so this avoids a library call per key.
+enum class HeaderKey { Other, Seq, Prev, Ts, Type, Origin };
+
+HeaderKey headerKey(QByteArrayView key)
+{
+    const char* k = key.data();
+    switch (key.size()) {
+    case 2:
+        return std::memcmp(k, "ts", 2) == 0 ? HeaderKey::Ts : HeaderKey::Other;
+    case 3:
+        return std::memcmp(k, "seq", 3) == 0 ? HeaderKey::Seq : HeaderKey::Other;
+    case 4:
+        return std::memcmp(k, "prev", 4) == 0   ? HeaderKey::Prev
+               : std::memcmp(k, "type", 4) == 0 ? HeaderKey::Type
+                                                : HeaderKey::Other;
+    case 6:
+        return std::memcmp(k, "origin", 6) == 0 ? HeaderKey::Origin : HeaderKey::Other;
+    default:
+        return HeaderKey::Other;
+    }
+}
 
 Error recordError(const QString& message)
 {
@@ -264,23 +350,30 @@ Result<RecordHeader> scanRecord(QByteArrayView record)
             if (!s.string(key) || !s.eat(':'))
                 return recordError(QStringLiteral("malformed member"));
             bool ok = true;
-            if (key == "seq") {
+            switch (headerKey(key)) {
+            case HeaderKey::Seq:
                 ok = s.unsignedInt(h.seq);
                 seen |= 1;
-            } else if (key == "prev") {
+                break;
+            case HeaderKey::Prev:
                 ok = s.string(h.prev);
                 seen |= 2;
-            } else if (key == "ts") {
+                break;
+            case HeaderKey::Ts:
                 ok = s.string(h.ts);
                 seen |= 4;
-            } else if (key == "type") {
+                break;
+            case HeaderKey::Type:
                 ok = s.string(h.type);
                 seen |= 8;
-            } else if (key == "origin") {
+                break;
+            case HeaderKey::Origin:
                 ok = s.string(h.origin);
                 seen |= 16;
-            } else {
+                break;
+            case HeaderKey::Other:
                 ok = s.skipValue();
+                break;
             }
             if (!ok)
                 return recordError(QStringLiteral("malformed value of \"%1\"").arg(QString::fromUtf8(key)));

@@ -77,13 +77,20 @@ Result<QStringList> AuditStore::repairs()
     return out;
 }
 
+Result<SqliteStatement> AuditStore::recordCursor(std::uint64_t fromSeq)
+{
+    Result<SqliteStatement> st = m_db.prepare("SELECT seq, record FROM records WHERE seq >= ?1 ORDER BY seq");
+    if (st)
+        st->bindInt64(1, std::int64_t(fromSeq));
+    return st;
+}
+
 Result<void> AuditStore::forEachRecord(const std::function<bool(std::uint64_t, QByteArrayView)>& visit,
                                        std::uint64_t fromSeq)
 {
-    Result<SqliteStatement> st = m_db.prepare("SELECT seq, record FROM records WHERE seq >= ?1 ORDER BY seq");
+    Result<SqliteStatement> st = recordCursor(fromSeq);
     if (!st)
         return st.error();
-    st->bindInt64(1, std::int64_t(fromSeq));
     for (;;) {
         Result<bool> row = st->step();
         if (!row)

@@ -41,6 +41,9 @@ public:
     // Rows in seq order: `visit(seq, record)` returns false to stop early.
     Result<void> forEachRecord(const std::function<bool(std::uint64_t seq, QByteArrayView record)>& visit,
                                std::uint64_t fromSeq = 0);
+    // The same rows as a statement to step through: columns 0 = seq, 1 = record. For
+    // loops over millions of rows, where a call through std::function per row shows.
+    Result<storage::SqliteStatement> recordCursor(std::uint64_t fromSeq = 0);
     // Leaf hashes of records [begin, end), for proofs. Fails when a seq is missing.
     Result<std::vector<Hash>> leafHashes(std::uint64_t begin, std::uint64_t end);
     Result<std::uint64_t> recordCount();

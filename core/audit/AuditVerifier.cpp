@@ -10,8 +10,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <set>
+#include <stop_token>
 #include <thread>
 
 namespace corral::audit {
@@ -52,7 +56,6 @@ std::uint64_t lastCovered(std::uint64_t size)
     return size == 0 ? 0 : size - 1;
 }
 
-// A checkpoint as the verifier sees it: where it came from and whether it holds.
 // True when `hex` is the lowercase hex form of `h` (no allocation: this runs per record).
 bool hexEquals(QByteArrayView hex, const Hash& h)
 {
@@ -65,12 +68,143 @@ bool hexEquals(QByteArrayView hex, const Hash& h)
     return true;
 }
 
+// A checkpoint as the verifier sees it: where it came from and whether it holds.
 struct CheckpointCheck
 {
-    QString source;                 // "checkpoint #id" or "retained checkpoint"
+    QString source; // "checkpoint #id" or "retained checkpoint"
+    QByteArray note;
+    qint64 order = 0;               // write order; the retained one counts as the latest
     std::optional<Checkpoint> body; // parsed text, signature or not
     bool signatureOk = false;
-    qint64 order = 0; // write order; the retained one counts as the latest
+};
+
+// The record pass reads rows from SQLite in chunks into one reused buffer per chunk. Both
+// threads hash and scan a published chunk by blocks of rows (order does not matter
+// there); the reading thread then walks it in order for the tree, the chain and the seq
+// checks, on the compact rows only. Nothing is allocated per record.
+constexpr std::size_t kChunkRows = 1024;
+constexpr std::size_t kChunkBytes = std::size_t(4) << 20; // a chunk also ends once its bytes reach this
+constexpr std::size_t kBlockRows = 128;
+constexpr std::size_t kChunkSlots = 3; // chunks in flight: one being read, two being hashed
+
+struct Row
+{
+    // Whether the record's `prev` names the leaf hash of the row just before it in the
+    // chunk, found while both are in cache; the first row of a block is left to the walk.
+    enum class Link : std::uint8_t { Unchecked, Matches, Differs };
+
+    std::uint64_t seq = 0;  // the row's key
+    std::size_t offset = 0; // of the record in Chunk::bytes; a 0x00 byte precedes it
+    std::size_t length = 0; // of the record
+    Hash leaf{};            // RFC 6962 leaf hash
+    bool scanned = false;   // the header scan succeeded
+    Link link = Link::Unchecked;
+    std::uint64_t claimedSeq = 0; // the record's own `seq`
+    std::size_t prevOffset = 0;   // of the `prev` string's contents in Chunk::bytes
+    std::size_t prevLength = 0;
+};
+
+struct Chunk
+{
+    std::vector<Row> rows;
+    std::vector<char> bytes;
+    // Blocks of kBlockRows rows: how many, handed out, done. Guarded by HashQueue's mutex.
+    std::size_t blocks = 0;
+    std::size_t claimed = 0;
+    std::size_t finished = 0;
+
+    QByteArrayView record(const Row& row) const
+    {
+        return QByteArrayView(bytes.data() + row.offset, qsizetype(row.length));
+    }
+};
+
+void hashBlock(Chunk& chunk, std::size_t block)
+{
+    const std::size_t begin = block * kBlockRows;
+    const std::size_t end = std::min(chunk.rows.size(), begin + kBlockRows);
+    for (std::size_t i = begin; i < end; ++i) {
+        Row& row = chunk.rows[i];
+        const QByteArrayView record = chunk.record(row);
+        // The 0x00 stored in front of the record is the leaf prefix: one contiguous input.
+        row.leaf = crypto::sha256(QByteArrayView(record.data() - 1, record.size() + 1));
+        const Result<RecordHeader> header = scanRecord(record);
+        row.scanned = header.ok();
+        if (!header)
+            continue;
+        row.claimedSeq = header->seq;
+        row.prevOffset = std::size_t(header->prev.data() - chunk.bytes.data());
+        row.prevLength = std::size_t(header->prev.size());
+        if (i > begin)
+            row.link = hexEquals(header->prev, chunk.rows[i - 1].leaf) ? Row::Link::Matches : Row::Link::Differs;
+    }
+}
+
+// Hands out the blocks of published chunks, oldest chunk first, to a helper thread and to
+// the reading thread when it needs a chunk finished: whichever thread is free hashes, so
+// both cores stay busy even when load elsewhere slows one thread down.
+class HashQueue
+{
+public:
+    void publish(Chunk& chunk)
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            chunk.blocks = (chunk.rows.size() + kBlockRows - 1) / kBlockRows;
+            chunk.claimed = 0;
+            chunk.finished = 0;
+            m_chunks.push_back(&chunk);
+        }
+        m_work.notify_one();
+    }
+
+    // The helper thread: hashes blocks until stop is requested.
+    void serve(std::stop_token stop)
+    {
+        std::unique_lock lock(m_mutex);
+        Chunk* chunk = nullptr;
+        std::size_t block = 0;
+        while (m_work.wait(lock, stop, [&] { return claim(chunk, block); }))
+            run(lock, *chunk, block);
+    }
+
+    // The reading thread, for the oldest published chunk: hashes its blocks nobody took,
+    // waits for the helper's, and retires the chunk so its slot can be refilled.
+    void complete(Chunk& chunk)
+    {
+        std::unique_lock lock(m_mutex);
+        while (chunk.claimed < chunk.blocks)
+            run(lock, chunk, chunk.claimed++);
+        m_done.wait(lock, [&] { return chunk.finished == chunk.blocks; });
+        m_chunks.pop_front();
+    }
+
+private:
+    bool claim(Chunk*& chunk, std::size_t& block)
+    {
+        for (Chunk* c : m_chunks) {
+            if (c->claimed < c->blocks) {
+                chunk = c;
+                block = c->claimed++;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void run(std::unique_lock<std::mutex>& lock, Chunk& chunk, std::size_t block)
+    {
+        lock.unlock();
+        hashBlock(chunk, block);
+        lock.lock();
+        if (++chunk.finished == chunk.blocks)
+            m_done.notify_all();
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable_any m_work; // a block to hash was published
+    std::condition_variable m_done;     // a chunk's last block finished
+    std::deque<Chunk*> m_chunks;        // published, not yet retired; oldest first
 };
 
 } // namespace
@@ -83,31 +217,17 @@ Result<VerifyReport> verifyLog(const QString& dbPath, const VerifyOptions& optio
     VerifyReport report;
     QList<Finding>& failures = report.failures;
 
-    // Checkpoints first: their sizes are where the record pass records roots.
+    // Checkpoints first: their sizes are where the record pass records roots. Those come
+    // from the note bodies read without their signatures (a note whose signature holds has
+    // the same body), so the signatures are checked on another thread during the pass.
     std::vector<CheckpointCheck> checks;
     Result<QList<StoredCheckpoint>> stored = store->checkpoints();
     if (!stored)
         return stored.error();
     auto examine = [&](const QString& source, const QByteArray& note, qint64 order) {
-        CheckpointCheck c{source, std::nullopt, false, order};
-        Result<Checkpoint> opened = openCheckpoint(note, options.trusted);
-        Result<Checkpoint> peeked = peekCheckpoint(note);
-        if (peeked)
+        CheckpointCheck c{source, note, order, std::nullopt, false};
+        if (Result<Checkpoint> peeked = peekCheckpoint(note))
             c.body = *peeked;
-        const std::uint64_t seq = peeked ? lastCovered(peeked->size) : 0;
-        if (opened) {
-            c.signatureOk = true;
-            c.body = *opened;
-        } else if (opened.error().code == QLatin1String("checkpoint.unknown-key")) {
-            addFinding(failures, QString::fromLatin1(kinds::kUnknownKey), seq,
-                       source + QStringLiteral(" is not signed by a trusted key"));
-        } else if (opened.error().code == QLatin1String("checkpoint.bad-signature")) {
-            addFinding(failures, QString::fromLatin1(kinds::kBadSignature), seq,
-                       source + QStringLiteral(": ") + opened.error().message);
-        } else {
-            addFinding(failures, QString::fromLatin1(kinds::kBadSignature), seq,
-                       source + QStringLiteral(" is not a checkpoint: ") + opened.error().message);
-        }
         checks.push_back(std::move(c));
     };
     for (const StoredCheckpoint& sc : *stored)
@@ -128,122 +248,133 @@ Result<VerifyReport> verifyLog(const QString& dbPath, const VerifyOptions& optio
             examine(QStringLiteral("retained checkpoint"), retained->note, std::numeric_limits<qint64>::max());
         }
     }
-    std::set<std::uint64_t> wantedSizes;
+    std::vector<Result<Checkpoint>> opened;
+    opened.reserve(checks.size());
+    std::jthread signatures([&] {
+        for (const CheckpointCheck& c : checks)
+            opened.push_back(openCheckpoint(c.note, options.trusted));
+    });
+    std::vector<std::uint64_t> wantedSizes;
     for (const CheckpointCheck& c : checks)
         if (c.body)
-            wantedSizes.insert(c.body->size);
+            wantedSizes.push_back(c.body->size);
+    std::sort(wantedSizes.begin(), wantedSizes.end());
+    auto nextWanted = wantedSizes.begin();
 
     // One pass over the records in seq order.
     std::map<std::uint64_t, Hash> rootsAt;
     MerkleTree tree;
-    if (wantedSizes.count(0))
-        rootsAt[0] = tree.root();
-    std::vector<bool> proper;                                       // row s holds the record with seq s
+    std::vector<std::pair<std::uint64_t, std::uint64_t>> missing;   // [first, last] seqs of each gap
+    std::vector<std::uint64_t> improper;                            // rows not holding their own record, ascending
     std::vector<std::pair<std::uint64_t, std::uint64_t>> misplaced; // (row, record's seq)
     std::vector<std::int64_t> suspects;                             // k: record k+1's prev does not match record k
     std::uint64_t expected = 0;
     bool havePrevious = false; // the previous row is the proper record expected - 1
     Hash previousLeaf{};
-    // Hashing and scanning are most of the work and independent per record: rows are
-    // copied from SQLite into one reused buffer per chunk, hashed and scanned on two
-    // threads, then walked in order for the tree, the chain and the seq checks. Nothing
-    // is allocated per record.
-    struct Row
-    {
-        std::uint64_t seq = 0;
-        std::size_t offset = 0;
-        std::size_t length = 0;
-        Hash leaf{};
-        bool scanned = false; // the header scan succeeded
-        std::uint64_t claimedSeq = 0;
-        QByteArrayView prev; // into chunkBytes; set in the parallel phase
-    };
-    auto processRow = [&](const Row& row, QByteArrayView bytes) {
-        const std::uint64_t s = row.seq;
-        if (s > expected) {
-            addFinding(failures, QString::fromLatin1(kinds::kGap), expected,
-                       s - expected == 1 ? QStringLiteral("record %1 is missing").arg(expected)
-                                         : QStringLiteral("records %1..%2 are missing").arg(expected).arg(s - 1));
-            havePrevious = false;
-        }
-        expected = s + 1;
-        tree.append(row.leaf);
-        if (!wantedSizes.empty() && wantedSizes.count(tree.size()))
+    const QByteArray genesis = genesisPrev();
+    auto recordRoot = [&] {
+        while (nextWanted != wantedSizes.end() && *nextWanted < tree.size())
+            ++nextWanted;
+        if (nextWanted != wantedSizes.end() && *nextWanted == tree.size())
             rootsAt[tree.size()] = tree.root();
-        if (proper.size() <= s)
-            proper.resize(std::max<std::size_t>(s + 1, proper.size() * 2), false);
-        if (!row.scanned) {
-            addFinding(failures, QString::fromLatin1(kinds::kHashMismatch), s,
-                       QStringLiteral("record is not valid: ") + scanRecord(bytes).error().message);
-            havePrevious = false;
-            return;
-        }
-        if (row.claimedSeq != s) {
-            misplaced.emplace_back(s, row.claimedSeq);
-            havePrevious = false;
-            return;
-        }
-        proper[s] = true;
-        if (s == 0) {
-            if (row.prev != genesisPrev())
-                suspects.push_back(-1);
-        } else if (havePrevious && !hexEquals(row.prev, previousLeaf)) {
-            suspects.push_back(std::int64_t(s) - 1);
-        }
-        havePrevious = true;
-        previousLeaf = row.leaf;
     };
-    constexpr std::size_t kChunk = 8192;
-    std::vector<Row> chunkRows;
-    chunkRows.reserve(kChunk);
-    std::vector<char> chunkBytes;
-    chunkBytes.reserve(kChunk * 512);
-    auto flush = [&] {
-        const std::size_t n = chunkRows.size();
-        auto work = [&](std::size_t from, std::size_t to) {
-            for (std::size_t i = from; i < to; ++i) {
-                Row& row = chunkRows[i];
-                const QByteArrayView bytes(chunkBytes.data() + row.offset, qsizetype(row.length));
-                row.leaf = leafHash(bytes);
-                Result<RecordHeader> header = scanRecord(bytes);
-                row.scanned = bool(header);
-                if (header) {
-                    row.claimedSeq = header->seq;
-                    row.prev = header->prev;
-                }
+    recordRoot();
+    auto walk = [&](const Chunk& chunk) {
+        for (const Row& row : chunk.rows) {
+            const std::uint64_t s = row.seq;
+            if (s > expected) {
+                addFinding(failures, QString::fromLatin1(kinds::kGap), expected,
+                           s - expected == 1 ? QStringLiteral("record %1 is missing").arg(expected)
+                                             : QStringLiteral("records %1..%2 are missing").arg(expected).arg(s - 1));
+                missing.emplace_back(expected, s - 1);
+                havePrevious = false;
             }
-        };
-        if (n >= 256) {
-            std::thread helper(work, n / 2, n);
-            work(0, n / 2);
-            helper.join();
-        } else {
-            work(0, n);
+            expected = s + 1;
+            tree.append(row.leaf);
+            recordRoot();
+            if (!row.scanned) {
+                addFinding(failures, QString::fromLatin1(kinds::kHashMismatch), s,
+                           QStringLiteral("record is not valid: ") + scanRecord(chunk.record(row)).error().message);
+                improper.push_back(s);
+                havePrevious = false;
+                continue;
+            }
+            if (row.claimedSeq != s) {
+                misplaced.emplace_back(s, row.claimedSeq);
+                improper.push_back(s);
+                havePrevious = false;
+                continue;
+            }
+            const QByteArrayView prev(chunk.bytes.data() + row.prevOffset, qsizetype(row.prevLength));
+            if (s == 0) {
+                if (prev != genesis)
+                    suspects.push_back(-1);
+            } else if (havePrevious) {
+                // havePrevious: the row before this one is the proper record s - 1, whose
+                // leaf is previousLeaf; within a block the hashing pass compared them.
+                const bool linked =
+                    row.link == Row::Link::Unchecked ? hexEquals(prev, previousLeaf) : row.link == Row::Link::Matches;
+                if (!linked)
+                    suspects.push_back(std::int64_t(s) - 1);
+            }
+            havePrevious = true;
+            previousLeaf = row.leaf;
         }
-        for (const Row& row : chunkRows)
-            processRow(row, QByteArrayView(chunkBytes.data() + row.offset, qsizetype(row.length)));
-        chunkRows.clear();
-        chunkBytes.clear();
     };
-    Result<void> pass = store->forEachRecord([&](std::uint64_t s, QByteArrayView bytes) {
-        Row row;
-        row.seq = s;
-        row.offset = chunkBytes.size();
-        row.length = std::size_t(bytes.size());
-        chunkBytes.insert(chunkBytes.end(), bytes.begin(), bytes.end());
-        chunkRows.push_back(row);
-        if (chunkRows.size() == kChunk)
-            flush();
-        return true;
-    });
-    flush();
-    if (!pass)
-        return pass.error();
+
+    Result<storage::SqliteStatement> cursor = store->recordCursor();
+    if (!cursor)
+        return cursor.error();
+    Chunk chunks[kChunkSlots];
+    HashQueue queue;
+    std::jthread helper([&queue](std::stop_token stop) { queue.serve(stop); });
+    std::size_t published = 0;
+    std::size_t walked = 0;
+    for (bool more = true; more;) {
+        Chunk& chunk = chunks[published % kChunkSlots];
+        chunk.rows.clear();
+        chunk.bytes.clear();
+        while (chunk.rows.size() < kChunkRows && chunk.bytes.size() < kChunkBytes) {
+            const Result<bool> step = cursor->step();
+            if (!step)
+                return step.error();
+            if (!*step) {
+                more = false;
+                break;
+            }
+            const QByteArrayView record = cursor->columnBlob(1);
+            Row row;
+            row.seq = std::uint64_t(cursor->columnInt64(0));
+            chunk.bytes.push_back('\0');
+            row.offset = chunk.bytes.size();
+            row.length = std::size_t(record.size());
+            chunk.bytes.insert(chunk.bytes.end(), record.begin(), record.end());
+            chunk.rows.push_back(row);
+        }
+        if (chunk.rows.empty())
+            break;
+        queue.publish(chunk);
+        if (++published - walked == kChunkSlots) {
+            queue.complete(chunks[walked % kChunkSlots]);
+            walk(chunks[walked++ % kChunkSlots]);
+        }
+    }
+    for (; walked < published; ++walked) {
+        queue.complete(chunks[walked % kChunkSlots]);
+        walk(chunks[walked % kChunkSlots]);
+    }
     report.records = tree.size();
     const std::uint64_t end = expected; // one past the highest seq present
 
+    // A row holds its own record when it exists and was not found improper.
+    auto holdsOwnRecord = [&](std::uint64_t seq) {
+        if (seq >= end || std::binary_search(improper.begin(), improper.end(), seq))
+            return false;
+        return std::none_of(missing.begin(), missing.end(),
+                            [&](const auto& gap) { return seq >= gap.first && seq <= gap.second; });
+    };
     for (const auto& [row, claimed] : misplaced) {
-        if (claimed < proper.size() && proper[claimed])
+        if (holdsOwnRecord(claimed))
             addFinding(failures, QString::fromLatin1(kinds::kDuplicate), row,
                        QStringLiteral("holds a copy of record %1").arg(claimed));
         else
@@ -260,6 +391,25 @@ Result<VerifyReport> verifyLog(const QString& dbPath, const VerifyOptions& optio
         addFinding(failures, QString::fromLatin1(kinds::kHashMismatch), seq,
                    suspects[i] < 0 ? QStringLiteral("the first record does not start the chain")
                                    : QStringLiteral("record %1 names a different previous hash").arg(seq + 1));
+    }
+    signatures.join();
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+        CheckpointCheck& c = checks[i];
+        const Result<Checkpoint>& result = opened[i];
+        const std::uint64_t seq = c.body ? lastCovered(c.body->size) : 0;
+        if (result) {
+            c.signatureOk = true;
+            c.body = *result;
+        } else if (result.error().code == QLatin1String("checkpoint.unknown-key")) {
+            addFinding(failures, QString::fromLatin1(kinds::kUnknownKey), seq,
+                       c.source + QStringLiteral(" is not signed by a trusted key"));
+        } else if (result.error().code == QLatin1String("checkpoint.bad-signature")) {
+            addFinding(failures, QString::fromLatin1(kinds::kBadSignature), seq,
+                       c.source + QStringLiteral(": ") + result.error().message);
+        } else {
+            addFinding(failures, QString::fromLatin1(kinds::kBadSignature), seq,
+                       c.source + QStringLiteral(" is not a checkpoint: ") + result.error().message);
+        }
     }
     std::uint64_t firstRecordFailure = std::numeric_limits<std::uint64_t>::max();
     for (const Finding& f : std::as_const(failures))

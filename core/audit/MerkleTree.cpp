@@ -2,6 +2,7 @@
 #include "MerkleTree.h"
 
 #include <bit>
+#include <cstring>
 
 namespace corral::audit {
 
@@ -95,7 +96,13 @@ Hash leafHash(QByteArrayView leaf)
 
 Hash nodeHash(const Hash& left, const Hash& right)
 {
-    return crypto::sha256(0x01, left, right);
+    // One contiguous input: copying 64 bytes costs less than the two extra updates through
+    // OpenSSL's EVP layer, and every appended or verified record hashes one node.
+    char input[1 + 2 * sizeof(Hash)];
+    input[0] = 0x01;
+    std::memcpy(input + 1, left.data(), left.size());
+    std::memcpy(input + 1 + left.size(), right.data(), right.size());
+    return crypto::sha256(QByteArrayView(input, qsizetype(sizeof input)));
 }
 
 Hash emptyTreeHash()

@@ -153,6 +153,12 @@ Result<SqliteDatabase> SqliteDatabase::open(const QString& path, const Options& 
         return makeError(QStringLiteral("storage.open"),
                          QStringLiteral("cannot open %1: %2").arg(path, db.lastError()));
     if (options.mode == Mode::ReadWrite) {
+        // Only takes effect while the file is still empty, so it must come before WAL mode.
+        if (options.pageSize > 0) {
+            const QByteArray pragma = "PRAGMA page_size=" + QByteArray::number(options.pageSize);
+            if (Result<void> r = db.exec(pragma.constData()); !r)
+                return r.error();
+        }
         if (options.wal) {
             if (Result<void> r = db.exec("PRAGMA journal_mode=WAL"); !r)
                 return r.error();

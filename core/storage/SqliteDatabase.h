@@ -69,6 +69,9 @@ public:
         bool wal = true;
         Synchronous synchronous = Synchronous::Full;
         int busyTimeoutMs = 5000;
+        // Page size in bytes (a power of two, 512..65536) for a database this call creates;
+        // 0 keeps SQLite's default. An existing database keeps the size it was made with.
+        int pageSize = 0;
     };
 
     SqliteDatabase() = default;

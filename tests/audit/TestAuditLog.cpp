@@ -6,6 +6,7 @@
 #include "audit/AuditVerifier.h"
 #include "audit/CanonicalJson.h"
 #include "crypto/SignedNote.h"
+#include "storage/SqliteDatabase.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void interruptedSessionIsRepaired();
     void refusesToAppendToAReplacedDatabase();
     void scanRecordRejectsMalformed();
+    void newLogsUseLargePages();
 
 private:
     QTemporaryDir m_dir;
@@ -275,6 +277,17 @@ void TestAuditLog::scanRecordRejectsMalformed()
     QVERIFY(h.ok());
     QCOMPARE(h->seq, std::uint64_t(12));
     QCOMPARE(h->type, QByteArrayView("note"));
+    // Escaped quotes and backslashes, and records longer than the scanner indexes at once.
+    Result<RecordHeader> escaped =
+        scanRecord(R"({"a":"x\"y\\","origin":"o","prev":"ab\"","seq":3,"ts":"t","type":"n\\"})");
+    QVERIFY(escaped.ok());
+    QCOMPARE(escaped->seq, std::uint64_t(3));
+    QCOMPARE(escaped->prev, QByteArrayView(R"(ab\")"));
+    QCOMPARE(escaped->type, QByteArrayView(R"(n\\)"));
+    const QByteArray longRecord =
+        R"({"a":")" + QByteArray(5000, 'x') + R"(","origin":"o","prev":"00","seq":4,"ts":"t","type":"n"})";
+    QCOMPARE(scanRecord(longRecord)->seq, std::uint64_t(4));
+    QVERIFY(!scanRecord(R"({"a":"x\","origin":"o","prev":"00","seq":4,"ts":"t","type":"n"})").ok());
     for (const char* bad :
          {"", "[]", "{\"seq\":1}", "{\"origin\":\"o\",\"prev\":\"0\",\"seq\":-1,\"ts\":\"t\",\"type\":\"n\"}",
           "{\"origin\":\"o\",\"prev\":\"0\",\"seq\":01,\"ts\":\"t\",\"type\":\"n\"}",
@@ -283,6 +296,27 @@ void TestAuditLog::scanRecordRejectsMalformed()
         QVERIFY2(!r.ok(), bad);
         QCOMPARE(r.error().code, QStringLiteral("audit.record"));
     }
+}
+
+void TestAuditLog::newLogsUseLargePages()
+{
+    const QString db = m_dir.filePath(QStringLiteral("pages.db"));
+    ManualClock clock;
+    {
+        auto log = AuditLog::open(db, deviceKey(), options(&clock));
+        QVERIFY(log.ok());
+        QVERIFY((*log)->append(events::note(QStringLiteral("x"))).ok());
+        QVERIFY((*log)->close().ok());
+    }
+    auto handle = storage::SqliteDatabase::open(db);
+    QVERIFY(handle.ok());
+    QCOMPARE(*handle->queryInt64("PRAGMA page_size"), std::int64_t(schema::kPageSize));
+    // An existing database keeps its page size whatever a later open asks for.
+    storage::SqliteDatabase::Options other;
+    other.pageSize = 4096;
+    auto reopened = storage::SqliteDatabase::open(db, other);
+    QVERIFY(reopened.ok());
+    QCOMPARE(*reopened->queryInt64("PRAGMA page_size"), std::int64_t(schema::kPageSize));
 }
 
 QTEST_GUILESS_MAIN(TestAuditLog)

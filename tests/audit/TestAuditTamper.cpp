@@ -82,30 +82,73 @@ private Q_SLOTS:
     void resignedWithAnotherKey();
     void forkedHistory();
     void cliPrintsOneLinePerFailure();
+    void tamperingAtHashingBoundaries_data();
+    void tamperingAtHashingBoundaries();
+    void rowWithAHugeSeq();
     void noFalseAlarmOnLargeCleanLog();
 
 private:
     // A fresh copy of the pristine log (database, retained checkpoint, device key).
-    QString copy();
+    QString copy(const QString& pristine = QStringLiteral("pristine"));
 
     QTemporaryDir m_dir;
     QString m_pristine;
     int m_copies = 0;
 };
 
+namespace {
+
+// Records in the log that the boundary tests tamper with: verification hashes rows in
+// blocks of 128 and reads them in chunks of 1024, so this spans several of each.
+constexpr int kLongRecords = 5000;
+
+// SQL that flips the first hex digit of record `seq`'s `prev`, keeping it 64 hex digits.
+QByteArray flipPrev(int seq)
+{
+    return QStringLiteral("UPDATE records SET record = substr(record, 1, instr(record, '\"prev\":\"') + 7) || "
+                          "CASE substr(record, instr(record, '\"prev\":\"') + 8, 1) WHEN 'a' THEN 'b' ELSE 'a' END "
+                          "|| substr(record, instr(record, '\"prev\":\"') + 9) WHERE seq = %1")
+        .arg(seq)
+        .toUtf8();
+}
+
+// SQL that changes one character of record `seq`'s text, keeping it valid JSON.
+QByteArray editText(int seq)
+{
+    return QStringLiteral("UPDATE records SET record = replace(record, 'note-%1', 'note-X%2') WHERE seq = %3")
+        .arg(seq, 5, 10, QLatin1Char('0'))
+        .arg(seq, 4, 10, QLatin1Char('0'))
+        .arg(seq)
+        .toUtf8();
+}
+
+} // namespace
+
 void TestAuditTamper::initTestCase()
 {
     m_pristine = m_dir.filePath(QStringLiteral("pristine/audit.db"));
     QDir().mkpath(m_dir.filePath(QStringLiteral("pristine")));
     fill(m_pristine, 0, kRecords);
+
+    QDir().mkpath(m_dir.filePath(QStringLiteral("long")));
+    ManualClock clock;
+    AuditLog::Options o = options(&clock, 1000);
+    o.fullSync = false;
+    auto log = AuditLog::open(m_dir.filePath(QStringLiteral("long/audit.db")), deviceKey(), o);
+    QVERIFY(log.ok());
+    std::vector<AuditEvent> batch;
+    for (int i = 0; i < kLongRecords; ++i)
+        batch.push_back(events::note(text(i)));
+    QCOMPARE(*(*log)->appendBatch(batch), std::uint64_t(0));
+    QVERIFY((*log)->close().ok());
 }
 
-QString TestAuditTamper::copy()
+QString TestAuditTamper::copy(const QString& pristine)
 {
     const QString dir = m_dir.filePath(QStringLiteral("copy%1").arg(++m_copies));
     QDir().mkpath(dir);
-    for (const QString& name : QDir(m_dir.filePath(QStringLiteral("pristine"))).entryList(QDir::Files))
-        QFile::copy(m_dir.filePath(QStringLiteral("pristine/") + name), dir + QLatin1Char('/') + name);
+    for (const QString& name : QDir(m_dir.filePath(pristine)).entryList(QDir::Files))
+        QFile::copy(m_dir.filePath(pristine + QLatin1Char('/') + name), dir + QLatin1Char('/') + name);
     return dir + QStringLiteral("/audit.db");
 }
 
@@ -257,6 +300,54 @@ void TestAuditTamper::cliPrintsOneLinePerFailure()
                               QStringLiteral("--pub"), pub});
     QCOMPARE(clean.exitCode, 0);
     QVERIFY(clean.out.startsWith(QStringLiteral("ok: 100 records, checkpoint 100 ")));
+}
+
+void TestAuditTamper::tamperingAtHashingBoundaries_data()
+{
+    QTest::addColumn<QList<QByteArray>>("statements");
+    QTest::addColumn<QStringList>("expected");
+    // 127 and 1023 end a block and a chunk: the next record's link is checked in the
+    // ordered walk; 1500 sits inside a block, where the hashing threads check it.
+    QTest::newRow("edits") << QList<QByteArray>{editText(127), editText(1023), editText(1500), editText(4095)}
+                           << QStringList{QStringLiteral("hash-mismatch 127"), QStringLiteral("hash-mismatch 1023"),
+                                          QStringLiteral("hash-mismatch 1500"), QStringLiteral("hash-mismatch 4095")};
+    // Record 1024's prev is checked in the walk, record 1025's against it in the block.
+    QTest::newRow("prev at chunk start") << QList<QByteArray>{flipPrev(1024)}
+                                         << QStringList{QStringLiteral("hash-mismatch 1024")};
+    QTest::newRow("prev inside block") << QList<QByteArray>{flipPrev(1300)}
+                                       << QStringList{QStringLiteral("hash-mismatch 1300")};
+    QTest::newRow("first record's prev") << QList<QByteArray>{flipPrev(0)}
+                                         << QStringList{QStringLiteral("hash-mismatch 0")};
+    QTest::newRow("deleted chunk start") << QList<QByteArray>{"DELETE FROM records WHERE seq = 1024"}
+                                         << QStringList{QStringLiteral("gap 1024")};
+    QTest::newRow("swapped across chunks")
+        << QList<QByteArray>{"UPDATE records SET seq = -1 WHERE seq = 1023; UPDATE records SET seq = 1023 WHERE seq = "
+                             "1024; UPDATE records SET seq = 1024 WHERE seq = -1"}
+        << QStringList{QStringLiteral("reorder 1023"), QStringLiteral("reorder 1024")};
+    QTest::newRow("copied across chunks")
+        << QList<
+               QByteArray>{"UPDATE records SET record = (SELECT record FROM records WHERE seq = 1000) WHERE seq = 3000"}
+        << QStringList{QStringLiteral("duplicate 3000")};
+}
+
+void TestAuditTamper::tamperingAtHashingBoundaries()
+{
+    QFETCH(QList<QByteArray>, statements);
+    QFETCH(QStringList, expected);
+    const QString db = copy(QStringLiteral("long"));
+    QCOMPARE(findings(db), QStringList());
+    for (const QByteArray& statement : statements)
+        QVERIFY2(sql(db, statement.constData()), statement.constData());
+    QCOMPARE(findings(db), expected);
+}
+
+void TestAuditTamper::rowWithAHugeSeq()
+{
+    // A row far beyond the end is a gap and a copy, reported without allocating for the
+    // missing range.
+    const QString db = copy(QStringLiteral("long"));
+    QVERIFY(sql(db, "INSERT INTO records(seq, record) SELECT 1000000000000, record FROM records WHERE seq = 5"));
+    QCOMPARE(findings(db), (QStringList{QStringLiteral("gap 5000"), QStringLiteral("duplicate 1000000000000")}));
 }
 
 void TestAuditTamper::noFalseAlarmOnLargeCleanLog()
