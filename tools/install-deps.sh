@@ -12,8 +12,10 @@ packages=(
     qt6-qpa-plugins libgl-dev libqt6opengl6-dev
     libqscintilla2-qt6-dev
     libsodium-dev libssl-dev libsqlite3-dev libvalijson-dev libarchive-dev zlib1g-dev
+    libphonenumber-dev
+    qtkeychain-qt6-dev gnome-keyring dbus-daemon dbus-bin
     libbenchmark-dev
-    minisign
+    minisign openssl
     postgresql
     xvfb xauth x11-apps imagemagick fonts-dejavu-core
     appstream desktop-file-utils

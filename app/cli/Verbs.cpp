@@ -10,7 +10,9 @@ void registerAllVerbs(Cli& cli)
     registerPolicyVerbs(cli);
     registerBundleVerbs(cli);
     registerAuditVerbs(cli);
+    registerDlpVerbs(cli);
     registerAgentVerbs(cli);
+    registerSecretsVerbs(cli);
 }
 
 } // namespace corral::cli

@@ -5,6 +5,7 @@
 #include "Paths.h"
 
 #include <QRegularExpression>
+#include <QUrl>
 
 namespace corral::catalog {
 
@@ -26,6 +27,12 @@ const QStringList& approvalNames()
     return names;
 }
 
+const QStringList& authNames()
+{
+    static const QStringList names{QStringLiteral("bearer"), QStringLiteral("api-key")};
+    return names;
+}
+
 const QStringList& taskNames()
 {
     static const QStringList names{QStringLiteral("summarize"), QStringLiteral("answer"), QStringLiteral("classify"),
@@ -38,6 +45,32 @@ Error modelsError(const QString& source, const QString& message)
     return makeError(QStringLiteral("catalog.models"), source + QStringLiteral(": ") + message);
 }
 
+// The connection members of a parsed model: "" when fine, else "/member: problem".
+QString connectionProblem(const ModelInfo& m, const QString& auth)
+{
+    if (!m.endpoint.isEmpty()) {
+        const QUrl url(m.endpoint, QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+            url.host().isEmpty())
+            return QStringLiteral("/endpoint: '%1' is not an http or https URL").arg(m.endpoint);
+        // A key in the URL would end up in logs and audit records; keys belong in `credential`.
+        if (!url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+            return QStringLiteral("/endpoint: must not carry user info, a query or a fragment (name a credential)");
+    }
+    // The same rule as secret names in the agent's secret store.
+    static const QRegularExpression secretName(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"));
+    if (!m.credential.isEmpty() && !secretName.match(m.credential).hasMatch())
+        return QStringLiteral("/credential: '%1' is not a secret name").arg(m.credential);
+    if (!authNames().contains(auth))
+        return QStringLiteral("/auth: '%1' is not one of %2").arg(auth, authNames().join(QStringLiteral(", ")));
+    if (auth != QLatin1String("bearer") && m.provider != ModelProvider::OpenAiCompatible)
+        return QStringLiteral("/auth: only openai-compatible models choose how the key is sent");
+    if (m.provider == ModelProvider::LocalExtractive &&
+        (!m.credential.isEmpty() || !m.apiModel.isEmpty() || !m.apiVersion.isEmpty()))
+        return QStringLiteral("/provider: a local model takes no api_model, credential or api_version");
+    return {};
+}
+
 } // namespace
 
 QString toString(ModelProvider provider)
@@ -48,6 +81,11 @@ QString toString(ModelProvider provider)
 QString toString(ModelApproval approval)
 {
     return approvalNames().at(static_cast<qsizetype>(approval));
+}
+
+QString toString(ModelAuth auth)
+{
+    return authNames().at(static_cast<qsizetype>(auth));
 }
 
 Result<ModelCatalog> ModelCatalog::parse(const QByteArray& text, const QString& source)
@@ -80,12 +118,18 @@ Result<ModelCatalog> ModelCatalog::parse(const QByteArray& text, const QString& 
         m.onPrem = r.optionalBool(QStringLiteral("on_prem"), false);
         m.endpoint = r.optionalString(QStringLiteral("endpoint"));
         m.tasks = r.optionalStringList(QStringLiteral("tasks"));
+        m.apiModel = r.optionalString(QStringLiteral("api_model"));
+        m.credential = r.optionalString(QStringLiteral("credential"));
+        const QString auth = r.optionalString(QStringLiteral("auth"), QStringLiteral("bearer"));
+        m.apiVersion = r.optionalString(QStringLiteral("api_version"));
         const QJsonObject card = r.optionalObject(QStringLiteral("card"));
         const QJsonObject defaults = r.optionalObject(QStringLiteral("defaults"));
         const QJsonObject cost = r.optionalObject(QStringLiteral("cost"));
         r.rejectUnknown({QStringLiteral("id"), QStringLiteral("provider"), QStringLiteral("approval"),
                          QStringLiteral("on_prem"), QStringLiteral("endpoint"), QStringLiteral("tasks"),
-                         QStringLiteral("card"), QStringLiteral("defaults"), QStringLiteral("cost")});
+                         QStringLiteral("card"), QStringLiteral("defaults"), QStringLiteral("cost"),
+                         QStringLiteral("api_model"), QStringLiteral("credential"), QStringLiteral("auth"),
+                         QStringLiteral("api_version")});
         if (r.failed())
             return modelsError(source, r.errorMessage());
         if (!idPattern.match(m.id).hasMatch())
@@ -100,6 +144,11 @@ Result<ModelCatalog> ModelCatalog::parse(const QByteArray& text, const QString& 
             m.tasks = taskNames();
         if (m.provider != ModelProvider::LocalExtractive && m.endpoint.isEmpty() && !m.onPrem)
             return modelsError(source, QStringLiteral("%1/endpoint: a remote model needs an endpoint").arg(pointer));
+        if (auto problem = connectionProblem(m, auth); !problem.isEmpty())
+            return modelsError(source, pointer + problem);
+        m.auth = static_cast<ModelAuth>(authNames().indexOf(auth));
+        if (m.apiModel.isEmpty())
+            m.apiModel = m.id;
 
         FieldReader c(card, pointer + QStringLiteral("/card"));
         m.description = c.requiredString(QStringLiteral("description"));

@@ -16,9 +16,13 @@ enum class ModelProvider { LocalExtractive, OpenAiCompatible, Anthropic };
 // allowed: any app may use it; restricted: policy decides (e.g. needs approval or no PII);
 // prohibited: no app may use it.
 enum class ModelApproval { Allowed, Restricted, Prohibited };
+// How an openai-compatible endpoint takes its key: "Authorization: Bearer KEY" (OpenAI,
+// vLLM, llama.cpp, LM Studio, Ollama, most gateways) or "api-key: KEY" (Azure OpenAI).
+enum class ModelAuth { Bearer, ApiKey };
 
 QString toString(ModelProvider provider); // "local-extractive" | "openai-compatible" | "anthropic"
 QString toString(ModelApproval approval); // "allowed" | "restricted" | "prohibited"
+QString toString(ModelAuth auth);         // "bearer" | "api-key"
 
 struct ModelInfo
 {
@@ -26,7 +30,13 @@ struct ModelInfo
     ModelProvider provider = ModelProvider::LocalExtractive;
     ModelApproval approval = ModelApproval::Restricted;
     bool onPrem = false;
-    QString endpoint; // base URL for HTTP providers; empty for local ones
+    QString endpoint; // base URL for HTTP providers (http or https, no user info or query); empty for local ones
+
+    // Connection of HTTP providers.
+    QString apiModel;                   // the model name sent to the API ("api_model"); the id when absent
+    QString credential;                 // name of the secret holding the API key; empty: no key is sent
+    ModelAuth auth = ModelAuth::Bearer; // openai-compatible only
+    QString apiVersion;                 // Azure OpenAI: the api-version query; anthropic: the anthropic-version header
 
     // Model card.
     QString description;
@@ -56,7 +66,8 @@ class ModelCatalog
 public:
     // Parses catalog JSON; `source` names it in errors. Errors: "catalog.json" (not strict
     // JSON, with line:column), "catalog.models" (a member missing, of the wrong type, out of
-    // range, or a duplicate id; the message names source and JSON pointer).
+    // range, a duplicate id, an endpoint that is not a plain http(s) URL, a credential name
+    // that is not a secret name; the message names source and JSON pointer).
     static Result<ModelCatalog> parse(const QByteArray& text, const QString& source);
     // Reads a file (at most 1 MiB); errors as parse() plus "catalog.io".
     static Result<ModelCatalog> load(const QString& path);

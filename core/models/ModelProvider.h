@@ -111,7 +111,8 @@ public:
 
     // The model id as manifests name it, e.g. "local-extractive".
     virtual QString id() const = 0;
-    // Errors: model.cancelled, model.invalid-request, and provider-specific codes.
+    // Errors: model.cancelled, model.invalid-request, and provider-specific codes (the HTTP
+    // providers' are listed in docs/models.md).
     virtual Result<ModelResponse> generate(const ModelRequest& request, const GenerateOptions& options = {}) = 0;
 };
 
