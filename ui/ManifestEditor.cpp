@@ -5,14 +5,19 @@
 
 #include <QEvent>
 #include <QFontDatabase>
+#include <QHash>
 #include <Qsci/qscilexerjson.h>
+#include <Qsci/qscistyle.h>
 
 namespace corral::ui {
 
 namespace {
 
 constexpr int kLineNumberMargin = 0;
+constexpr int kMarkerMargin = 1;
 constexpr int kFoldMargin = 2;
+constexpr int kErrorMarker = 0;
+constexpr int kErrorIndicator = 8; // indicators 0-7 belong to lexers
 
 } // namespace
 
@@ -33,6 +38,13 @@ ManifestEditor::ManifestEditor(QWidget* parent) : QsciScintilla(parent), m_lexer
     setWrapMode(QsciScintilla::WrapWord);
     setWrapIndentMode(QsciScintilla::WrapIndentIndented);
     setCaretLineVisible(true);
+    markerDefine(QsciScintilla::Circle, kErrorMarker);
+    setMarginType(kMarkerMargin, QsciScintilla::SymbolMargin);
+    setMarginMarkerMask(kMarkerMargin, 1 << kErrorMarker);
+    setMarginWidth(kMarkerMargin, fontMetrics().height());
+    setMarginSensitivity(kMarkerMargin, false);
+    indicatorDefine(QsciScintilla::SquiggleIndicator, kErrorIndicator);
+    setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     applyPalette();
 }
 
@@ -47,6 +59,41 @@ void ManifestEditor::setManifestText(const QString& text)
     setCursorPosition(0, 0);
     ensureLineVisible(0);
     updateMarginWidth();
+}
+
+void ManifestEditor::setProblems(const QList<Problem>& problems)
+{
+    m_problems = problems;
+    markerDeleteAll(kErrorMarker);
+    clearAnnotations();
+    clearIndicatorRange(0, 0, qMax(0, lines() - 1), lineLength(qMax(0, lines() - 1)), kErrorIndicator);
+    const QColor error = theme::syntaxColors(palette()).error;
+    const QsciStyle style(-1, QStringLiteral("problem"), error, palette().color(QPalette::Base), font());
+    QHash<int, QStringList> byLine;
+    for (const Problem& problem : problems) {
+        const int line = qBound(0, problem.line - 1, qMax(0, lines() - 1));
+        markerAdd(line, kErrorMarker);
+        // Underline from the column to the end of the token (or the line).
+        const QString text = this->text(line);
+        int start = qBound(0, problem.column - 1, int(text.size()));
+        int end = start;
+        while (end < text.size() && !text.at(end).isSpace() && text.at(end) != QLatin1Char(','))
+            ++end;
+        if (end == start)
+            end = qMin(int(text.size()), start + 1);
+        fillIndicatorRange(line, start, line, end, kErrorIndicator);
+        byLine[line].append(QStringLiteral("%1:%2: %3").arg(problem.line).arg(problem.column).arg(problem.message));
+    }
+    for (auto it = byLine.cbegin(); it != byLine.cend(); ++it)
+        annotate(it.key(), it.value().join(QLatin1Char('\n')), style);
+}
+
+QList<int> ManifestEditor::markedLines() const
+{
+    QList<int> result;
+    for (int line = markerFindNext(0, 1 << kErrorMarker); line >= 0; line = markerFindNext(line + 1, 1 << kErrorMarker))
+        result.append(line + 1);
+    return result;
 }
 
 void ManifestEditor::changeEvent(QEvent* event)
@@ -89,6 +136,9 @@ void ManifestEditor::applyPalette()
     setFoldMarginColors(margin, margin);
     setMarkerBackgroundColor(pal.color(QPalette::PlaceholderText));
     setMarkerForegroundColor(pal.color(QPalette::Base));
+    setMarkerBackgroundColor(syntax.error, kErrorMarker);
+    setMarkerForegroundColor(syntax.error, kErrorMarker);
+    setIndicatorForegroundColor(syntax.error, kErrorIndicator);
     setCaretForegroundColor(pal.color(QPalette::Text));
     QColor caretLine = pal.color(QPalette::Highlight);
     caretLine.setAlpha(theme::isDark(pal) ? 50 : 28);

@@ -18,6 +18,17 @@ struct StudioOptions
     QString screenshotPath; // hidden: save a PNG of the window once shown, then quit
     QString search;         // hidden: start with this search text (for screenshots)
     QString select;         // hidden: start with this template selected (for screenshots)
+    QString socketPath;     // the agent's socket; empty: the user's default
+    bool startAgent = true; // start corral-agent when none answers (not with --socket)
+    // Hidden, for tools/screenshots.sh: the page to show, the app to select and run, the
+    // wizard to open at a step, the answer to give confirmations, and the screenshot delay.
+    QString page;
+    QString selectApp;
+    bool run = false;
+    QString wizardTemplate;
+    int wizardStep = 0;
+    QString autoConfirm;
+    int screenshotDelayMs = 400;
 };
 
 // Parses the studio's command line. --help and --version print and exit; bad options print

@@ -102,7 +102,11 @@ TemplatesPage::TemplatesPage(QWidget* parent)
     setTabOrder(m_search, m_category);
     setTabOrder(m_category, m_gallery);
     setTabOrder(m_gallery, m_clearFilters);
-    setTabOrder(m_clearFilters, m_editor);
+    setTabOrder(m_clearFilters, m_useTemplate);
+    setTabOrder(m_useTemplate, m_editor);
+    connect(m_gallery, &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        Q_EMIT useTemplateRequested(index.data(TemplateListModel::IdRole).toString());
+    });
 
     connect(m_search, &QLineEdit::textChanged, m_filter, &TemplateFilterModel::setSearchText);
     connect(m_category, &QComboBox::currentIndexChanged, this,
@@ -166,7 +170,17 @@ QWidget* TemplatesPage::createPreviewPane()
 
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_previewTitle);
+    m_useTemplate = new QPushButton(tr("&Use this template…"), pane);
+    m_useTemplate->setObjectName(QStringLiteral("useTemplateButton"));
+    m_useTemplate->setToolTip(tr("Start the New app wizard with this template"));
+    connect(m_useTemplate, &QPushButton::clicked, this, [this] {
+        if (!currentTemplateId().isEmpty())
+            Q_EMIT useTemplateRequested(currentTemplateId());
+    });
+    auto* titleRow = new QHBoxLayout;
+    titleRow->addWidget(m_previewTitle, 1);
+    titleRow->addWidget(m_useTemplate);
+    layout->addLayout(titleRow);
     layout->addWidget(m_previewDetails);
     layout->addSpacing(fontMetrics().height() / 2);
     layout->addWidget(editorLabel);
@@ -318,6 +332,7 @@ void TemplatesPage::showPreview(const QModelIndex& proxyIndex)
     // With nothing selected an empty editor would only look broken: hide it.
     m_editorLabel->setVisible(proxyIndex.isValid());
     m_editor->setVisible(proxyIndex.isValid());
+    m_useTemplate->setEnabled(proxyIndex.isValid());
     if (!proxyIndex.isValid()) {
         m_previewTitle->setText(tr("No template selected"));
         m_previewDetails->setText(QString());

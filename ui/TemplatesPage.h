@@ -40,6 +40,8 @@ public:
 
 Q_SIGNALS:
     void currentTemplateChanged(const QString& id);
+    // "Use this template" (the button, or Enter / a double click on a card).
+    void useTemplateRequested(const QString& id);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -70,6 +72,7 @@ private:
     ElidedLabel* m_previewDetails = nullptr;
     QLabel* m_editorLabel = nullptr;
     ManifestEditor* m_editor = nullptr;
+    QPushButton* m_useTemplate = nullptr;
     QWidget* m_errorPanel = nullptr;
     QLabel* m_errorSummary = nullptr;
     QLabel* m_errorMessage = nullptr;

@@ -30,6 +30,17 @@ void TestStudio::parsesTheOptions()
     QCOMPARE(options.screenshotPath, QStringLiteral("/tmp/x.png"));
     QCOMPARE(options.search, QStringLiteral("sales report"));
     QCOMPARE(options.select, QStringLiteral("incident-triage"));
+    QVERIFY(options.startAgent);
+
+    const StudioOptions withSocket =
+        parseStudioOptions({QStringLiteral("corral-studio"), QStringLiteral("--socket"), QStringLiteral("/tmp/a.sock"),
+                            QStringLiteral("--page"), QStringLiteral("usage"), QStringLiteral("--wizard"),
+                            QStringLiteral("sales-summarizer"), QStringLiteral("--wizard-step"), QStringLiteral("3")});
+    QCOMPARE(withSocket.socketPath, QStringLiteral("/tmp/a.sock"));
+    QVERIFY(!withSocket.startAgent);
+    QCOMPARE(withSocket.page, QStringLiteral("usage"));
+    QCOMPARE(withSocket.wizardTemplate, QStringLiteral("sales-summarizer"));
+    QCOMPARE(withSocket.wizardStep, 3);
 }
 
 void TestStudio::defaultsKeepTheSystemPalette()
@@ -58,6 +69,9 @@ void TestStudio::screenshotModeSavesThePicture()
     options.colorScheme = QStringLiteral("light");
     options.screenshotPath = dir.filePath(QStringLiteral("studio.png"));
     options.select = QStringLiteral("incident-triage");
+    // No agent answers here: the studio still shows the Templates page.
+    options.socketPath = dir.filePath(QStringLiteral("no-agent.sock"));
+    options.startAgent = false;
     QCOMPARE(runStudio(*qApp, options), 0);
     const QImage image(options.screenshotPath);
     QVERIFY(!image.isNull());
@@ -75,6 +89,10 @@ void TestStudio::germanTranslationLoads()
     installTranslations(*qApp);
     QCOMPARE(QCoreApplication::translate("corral::ui::TemplatesPage", "Templates"), QStringLiteral("Vorlagen"));
     QCOMPARE(QCoreApplication::translate("corral::ui::TemplateListModel", "Certified"), QStringLiteral("Zertifiziert"));
+    QCOMPARE(QCoreApplication::translate("corral::ui::ConfirmDialog", "&Deny"), QStringLiteral("A&blehnen"));
+    QCOMPARE(QCoreApplication::translate("corral::ui::ConfirmDialog",
+                                         "If you do not answer, Corral denies in %n second(s).", nullptr, 5),
+             QStringLiteral("Wenn Sie nicht antworten, lehnt Corral in 5 Sekunden ab."));
     QCOMPARE(QCoreApplication::translate("corral::ui::TemplatesPage", "No templates match \u201c%1\u201d.")
                  .arg(QStringLiteral("xyz")),
              QStringLiteral("Keine Vorlage passt zu \u201exyz\u201c."));

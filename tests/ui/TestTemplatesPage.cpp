@@ -41,6 +41,7 @@ private Q_SLOTS:
     void missingFolderShowsTheErrorPanel();
     void retryLoadsOnceTheFolderIsFixed();
     void widgetsHaveNamesForTestsAndScreenReaders();
+    void useThisTemplateAsksForTheWizard();
 
 private:
     template <typename T> T* child(const char* name) const
@@ -330,14 +331,32 @@ void TestTemplatesPage::widgetsHaveNamesForTestsAndScreenReaders()
         QVERIFY2(!widget->accessibleName().isEmpty(), name);
         QVERIFY2(widget->focusPolicy() & Qt::TabFocus, name);
     }
-    // Tab walks search -> category -> gallery -> editor.
+    // Tab walks search -> category -> gallery -> "Use this template" -> editor.
     child<QLineEdit>("templateSearch")->setFocus();
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), child<QWidget>("categoryFilter"));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), child<QWidget>("templateGallery"));
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QCOMPARE(QApplication::focusWidget(), child<QWidget>("useTemplateButton"));
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
     QCOMPARE(QApplication::focusWidget(), child<QWidget>("manifestEditor"));
+}
+
+void TestTemplatesPage::useThisTemplateAsksForTheWizard()
+{
+    QVERIFY(showPage(m_dir->path()));
+    QSignalSpy used(m_page, &TemplatesPage::useTemplateRequested);
+    const QString id = m_page->currentTemplateId();
+    QVERIFY(!id.isEmpty());
+    QTest::mouseClick(child<QPushButton>("useTemplateButton"), Qt::LeftButton);
+    QCOMPARE(used.size(), 1);
+    QCOMPARE(used.at(0).at(0).toString(), id);
+    // Enter on a card does the same.
+    child<QWidget>("templateGallery")->setFocus();
+    QTest::keyClick(child<QWidget>("templateGallery"), Qt::Key_Return);
+    QCOMPARE(used.size(), 2);
+    QCOMPARE(used.at(1).at(0).toString(), id);
 }
 
 QTEST_MAIN(TestTemplatesPage)

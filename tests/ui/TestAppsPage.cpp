@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "AppsPage.h"
+#include "ErrorBanner.h"
+#include "StudioAgentFixture.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTest>
+
+using namespace corral;
+using namespace corral::ui;
+
+namespace {
+
+QStringList logTexts(const QListWidget* log, const QString& kind = QString())
+{
+    QStringList texts;
+    for (int row = 0; row < log->count(); ++row) {
+        if (kind.isEmpty() || log->item(row)->data(Qt::UserRole).toString() == kind)
+            texts.append(log->item(row)->text());
+    }
+    return texts;
+}
+
+} // namespace
+
+class TestAppsPage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void listsAppsAndBuildsTheInputForm();
+    void runShowsStepsDecisionsOutputAndCost();
+    void deniedConfirmationStopsTheRunWithTheReason();
+    void cancelAsksTheAgent();
+    void startErrorsAreShownInPlainWords();
+};
+
+void TestAppsPage::listsAppsAndBuildsTheInputForm()
+{
+    test::StudioAgentFixture fixture;
+    QVERIFY(fixture.start());
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    page.refresh();
+    QTRY_COMPARE(page.appList()->count(), 2);
+    QTRY_COMPARE(loaded.size(), 1);
+    QCOMPARE(page.currentApp(), QStringLiteral("sales-summarizer"));
+    // sales-summarizer has one text input, period_name, with its default.
+    auto* input = page.findChild<QLineEdit*>(QStringLiteral("input-period_name"));
+    QVERIFY(input);
+    QCOMPARE(input->text(), QStringLiteral("this week"));
+    QCOMPARE(page.inputValues().value(QStringLiteral("period_name")).toString(), QStringLiteral("this week"));
+    QVERIFY(page.stepProgress(5));
+    QVERIFY(!page.stepProgress(6));
+    QTRY_COMPARE(page.historyTable()->rowCount(), 3);
+    QVERIFY(page.historyTable()->item(1, 4)->text().contains(QStringLiteral("denied")));
+}
+
+void TestAppsPage::runShowsStepsDecisionsOutputAndCost()
+{
+    test::StudioAgentFixture fixture;
+    QVERIFY(fixture.start());
+    QList<QJsonObject> asked;
+    fixture.connection.setConfirmer([&asked](const QJsonObject& request) {
+        asked.append(request);
+        return QStringLiteral("allow-once");
+    });
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    QSignalSpy finished(&page, &AppsPage::runFinished);
+    page.refresh();
+    QTRY_COMPARE(loaded.size(), 1);
+    page.setInput(QStringLiteral("period_name"), QStringLiteral("2026-W48"));
+    page.findChild<QPushButton*>(QStringLiteral("runButton"))->click();
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("done"));
+
+    const QJsonObject start = fixture.agent.lastParams(QStringLiteral("runs.start"));
+    QCOMPARE(start.value(QStringLiteral("app")).toString(), QStringLiteral("sales-summarizer"));
+    QCOMPARE(start.value(QStringLiteral("inputs")).toObject().value(QStringLiteral("period_name")).toString(),
+             QStringLiteral("2026-W48"));
+    QCOMPARE(asked.size(), 1);
+    QCOMPARE(asked.at(0).value(QStringLiteral("action")).toString(), QStringLiteral("files.write"));
+
+    // Every decision inline, in order: four policy allows, the ask, then the person's allow.
+    const QStringList allows = logTexts(page.runLog(), QStringLiteral("allow"));
+    QCOMPARE(allows.size(), 5);
+    QVERIFY(allows.first().startsWith(QStringLiteral("Policy allows it to list the files of a folder")));
+    QVERIFY(allows.last().startsWith(QStringLiteral("You allowed it to write a file")));
+    const QStringList asks = logTexts(page.runLog(), QStringLiteral("ask"));
+    QCOMPARE(asks.size(), 1);
+    QVERIFY(asks.first().contains(QStringLiteral("writing files needs your confirmation")));
+
+    for (int step = 0; step < 6; ++step) {
+        QCOMPARE(page.stepProgress(step)->maximum(), page.stepProgress(step)->value());
+        QVERIFY(page.stepProgress(step)->maximum() > 0);
+    }
+    QVERIFY(page.outputView()->toPlainText().startsWith(QStringLiteral("# Sales summary")));
+    QCOMPARE(page.statusLabel()->text(), QStringLiteral("Finished"));
+    QCOMPARE(page.usageLabel()->text(), QStringLiteral("1,840 tokens in, 212 out, $0.00"));
+    QVERIFY(page.runId().isEmpty());
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("runButton"))->isEnabled());
+    QVERIFY(!page.findChild<QPushButton*>(QStringLiteral("cancelButton"))->isEnabled());
+    QTRY_VERIFY(fixture.agent.callCount(QStringLiteral("runs.list")) >= 2);
+}
+
+void TestAppsPage::deniedConfirmationStopsTheRunWithTheReason()
+{
+    test::StudioAgentFixture fixture;
+    QVERIFY(fixture.start());
+    fixture.connection.setConfirmer([](const QJsonObject&) { return QStringLiteral("deny"); });
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    QSignalSpy finished(&page, &AppsPage::runFinished);
+    page.refresh();
+    QTRY_COMPARE(loaded.size(), 1);
+    page.startRun();
+    QTRY_COMPARE(finished.size(), 1);
+    QCOMPARE(finished.at(0).at(0).toString(), QStringLiteral("refused"));
+    QCOMPARE(page.statusLabel()->text(),
+             QStringLiteral("Stopped: you denied a confirmation (or it timed out): you denied writing "
+                            "~/Outbox/sales-summary-2026-11-25.md"));
+    const QStringList denies = logTexts(page.runLog(), QStringLiteral("deny"));
+    QCOMPARE(denies.size(), 1);
+    QVERIFY(denies.first().startsWith(QStringLiteral("You denied: write a file")));
+    QCOMPARE(page.stepProgress(5)->value(), 0);
+}
+
+void TestAppsPage::cancelAsksTheAgent()
+{
+    test::StudioAgentFixture fixture;
+    test::DemoOptions slow;
+    slow.eventIntervalMs = 200;
+    QVERIFY(fixture.start(slow));
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    page.refresh();
+    QTRY_COMPARE(loaded.size(), 1);
+    page.startRun();
+    QTRY_VERIFY(!page.runId().isEmpty());
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("cancelButton"))->isEnabled());
+    page.findChild<QPushButton*>(QStringLiteral("cancelButton"))->click();
+    QTRY_COMPARE(fixture.agent.callCount(QStringLiteral("runs.cancel")), 1);
+    QCOMPARE(fixture.agent.lastParams(QStringLiteral("runs.cancel")).value(QStringLiteral("run_id")).toString(),
+             page.runId());
+}
+
+void TestAppsPage::startErrorsAreShownInPlainWords()
+{
+    test::StudioAgentFixture fixture;
+    QVERIFY(fixture.start());
+    fixture.agent.setError(QStringLiteral("runs.start"), QStringLiteral("app.paused"),
+                           QStringLiteral("app \"sales-summarizer\" is paused"));
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    page.refresh();
+    QTRY_COMPARE(loaded.size(), 1);
+    page.startRun();
+    QTRY_VERIFY(page.errorBanner()->isVisibleTo(&page));
+    QVERIFY(page.errorBanner()->text().contains(QStringLiteral("paused")));
+    QCOMPARE(page.errorBanner()->details(), QStringLiteral("app.paused: app \"sales-summarizer\" is paused"));
+    QVERIFY(page.findChild<QPushButton*>(QStringLiteral("runButton"))->isEnabled());
+}
+
+QTEST_MAIN(TestAppsPage)
+#include "TestAppsPage.moc"
