@@ -5,13 +5,16 @@
 #include "audit/AuditLog.h"
 #include "audit/DeviceKey.h"
 #include "catalog/ModelCatalog.h"
-#include "models/LocalExtractiveModel.h"
+#include "models/ProviderRegistry.h"
+#include "models/SecretStore.h"
 #include "quota/CostCalculator.h"
 #include "quota/LocalCalendar.h"
 #include "quota/QuotaPresets.h"
 
 #include <QDir>
 #include <QLoggingCategory>
+#include <mutex>
+#include <optional>
 #include <pwd.h>
 #include <unistd.h>
 
@@ -30,14 +33,46 @@ QString currentUserName()
     return QString::number(::getuid());
 }
 
-// The model providers runs may use: the offline local model.
-Result<std::shared_ptr<models::ModelProvider>> providerFor(const QString& model)
+// The model providers runs may use: the catalog's models, through the provider each
+// names. The secret store is opened on the first call of a hosted model, so an agent that
+// only uses the offline model never probes for a keychain.
+class ModelProviders
 {
-    if (model == models::LocalExtractiveModel::modelId())
-        return std::shared_ptr<models::ModelProvider>(std::make_shared<models::LocalExtractiveModel>());
-    return makeError(QStringLiteral("model.unavailable"),
-                     QStringLiteral("the model \"%1\" has no provider on this computer").arg(model));
-}
+public:
+    // Runs call it from their threads.
+    Result<std::shared_ptr<models::ModelProvider>> operator()(const QString& model)
+    {
+        const std::lock_guard lock(m_mutex);
+        if (!m_catalog && !m_error) {
+            if (Result<catalog::ModelCatalog> loaded = catalog::ModelCatalog::loadDefault(); loaded.ok())
+                m_catalog = std::move(loaded.value());
+            else
+                m_error = loaded.error();
+        }
+        if (!m_catalog)
+            return *m_error;
+        const catalog::ModelInfo* info = m_catalog->find(model);
+        if (info && info->provider != catalog::ModelProvider::LocalExtractive && !m_registry && !m_secretsTried) {
+            m_secretsTried = true;
+            if (Result<std::unique_ptr<models::SecretStore>> store = models::openSecretStore(); store.ok())
+                m_registry = std::make_unique<models::ProviderRegistry>(std::move(store.value()));
+            else
+                qCWarning(lcDaemon).noquote() << "no secret store:" << store.error().toString();
+        }
+        if (!m_registry) {
+            static const models::ProviderRegistry offline(nullptr);
+            return offline.create(*m_catalog, model);
+        }
+        return m_registry->create(*m_catalog, model);
+    }
+
+private:
+    std::mutex m_mutex;
+    bool m_secretsTried = false;
+    std::optional<catalog::ModelCatalog> m_catalog;
+    std::optional<Error> m_error;
+    std::unique_ptr<models::ProviderRegistry> m_registry;
+};
 
 // Bundle data at data.corral.settings.<name> as JSON, or an empty object.
 QJsonObject bundleSetting(const bundle::BundleStore* store, const char* name)
@@ -195,7 +230,9 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
         services.grants = daemon->m_grants.get();
         services.quota = daemon->m_quota.get();
         services.breaker = daemon->m_breaker.get();
-        services.models = providerFor;
+        services.models = [providers = std::make_shared<ModelProviders>()](const QString& model) {
+            return (*providers)(model);
+        };
         services.clock = &clock;
         services.userId = currentUserName();
         services.homeDir = options.homeDir.isEmpty() ? QDir::homePath() : options.homeDir;

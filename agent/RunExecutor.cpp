@@ -9,6 +9,11 @@
 #include "audit/AuditLog.h"
 #include "bundle/BundleStore.h"
 #include "catalog/ConnectorCatalog.h"
+#include "dlp/DlpScanner.h"
+#include "dlp/Pseudonymizer.h"
+#include "dlp/PromptSanitizer.h"
+#include "dlp/Redactor.h"
+#include "dlp/ResponseSanitizer.h"
 #include "models/TokenEstimator.h"
 #include "policy/Value.h"
 #include "quota/CircuitBreaker.h"
@@ -177,6 +182,14 @@ struct RunExecutor::State
     QStringList neverRemember;   // actions policy never lets a grant cover
     QString policyRevision;
     std::optional<std::int64_t> quotaRemaining; // for the policy input of a model call
+    // DLP: settings from the bundle, what the current model call's content holds (for the
+    // policy input), and the pseudonyms of this run (never leave the agent).
+    dlp::DlpSettings dlpSettings;
+    dlp::SanitizerSettings sanitizerSettings;
+    QJsonArray dlpFindings;
+    QJsonArray sanitizerFindings;
+    dlp::Pseudonymizer pseudonyms;
+    QJsonObject obligations; // of the last decision
     RunOutcome outcome;
     qint64 startedMs = 0;
     quota::RunSlot slot;
@@ -325,6 +338,19 @@ struct RunExecutor::State
                     }
                 }
                 if (const policy::Value* settings = corral->get("settings")) {
+                    if (const policy::Value* dlpData = settings->get("dlp")) {
+                        Result<dlp::DlpSettings> parsed = dlp::DlpSettings::fromJson(dlpData->toQJson().toObject());
+                        if (!parsed.ok())
+                            return parsed.error();
+                        dlpSettings = std::move(parsed.value());
+                    }
+                    if (const policy::Value* sanitizerData = settings->get("sanitizer")) {
+                        Result<dlp::SanitizerSettings> parsed =
+                            dlp::SanitizerSettings::fromJson(sanitizerData->toQJson().toObject());
+                        if (!parsed.ok())
+                            return parsed.error();
+                        sanitizerSettings = std::move(parsed.value());
+                    }
                     if (const policy::Value* never = settings->get("never_remember")) {
                         const QJsonArray list = never->toQJson().toArray();
                         for (const QJsonValue& a : list)
@@ -464,12 +490,15 @@ struct RunExecutor::State
         if (quotaRemaining && request.value(QStringLiteral("action")).toString() == QLatin1String("model.generate"))
             app.insert(QStringLiteral("quota_remaining"), qint64(*quotaRemaining));
         const QDateTime now = QDateTime::fromMSecsSinceEpoch(services.clock->nowMs()).toLocalTime();
+        const bool isModelCall = request.value(QStringLiteral("action")).toString() == QLatin1String("model.generate");
         return QJsonObject{
             {QStringLiteral("request"), request},
             {QStringLiteral("app"), app},
             {QStringLiteral("user"),
              QJsonObject{{QStringLiteral("id"), services.userId}, {QStringLiteral("groups"), QJsonArray()}}},
-            {QStringLiteral("dlp"), QJsonObject{{QStringLiteral("findings"), QJsonArray()}}},
+            {QStringLiteral("dlp"), QJsonObject{{QStringLiteral("findings"), isModelCall ? dlpFindings : QJsonArray()},
+                                                {QStringLiteral("sanitizer"),
+                                                 isModelCall ? sanitizerFindings : QJsonArray()}}},
             {QStringLiteral("time"), QJsonObject{{QStringLiteral("now_ns"), double(services.clock->nowMs()) * 1e6},
                                                  {QStringLiteral("weekday"), now.date().dayOfWeek()},
                                                  {QStringLiteral("hour"), now.time().hour()}}},
@@ -487,6 +516,7 @@ struct RunExecutor::State
                                                      {QStringLiteral("no policy is available")},
                                                      {}};
         const QString verdict = bundle::toString(decision.outcome);
+        obligations = decision.obligations.toQJson().toObject();
         const audit::Decision audited =
             decision.outcome == bundle::PolicyDecision::Outcome::Allow ? audit::Decision::Allow
             : decision.outcome == bundle::PolicyDecision::Outcome::Ask ? audit::Decision::Ask
@@ -895,6 +925,30 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
         call.task = models::Task::Auto;
     }
 
+    // Before anything leaves: invisible and deceptive characters, role markers and blocked
+    // phrases are stripped (injection patterns in connector content flagged), then the
+    // content is scanned for personal data and secrets; policy sees both summaries.
+    const dlp::PromptSanitizer sanitizer(sanitizerSettings);
+    QList<dlp::SanitizerFinding> sanitized;
+    const auto clean = [&](QString& text, dlp::PromptSanitizer::Source source) {
+        dlp::SanitizedText out = sanitizer.sanitize(text.toUtf8(), source);
+        sanitized.append(out.findings);
+        text = QString::fromUtf8(out.text);
+    };
+    clean(call.system, dlp::PromptSanitizer::Source::Instructions);
+    clean(call.prompt, dlp::PromptSanitizer::Source::ConnectorContent);
+    for (models::Document& d : call.documents)
+        clean(d.text, dlp::PromptSanitizer::Source::ConnectorContent);
+    const dlp::DlpScanner scanner(dlpSettings);
+    QList<dlp::Finding> found = scanner.scan(QByteArrayView(call.prompt.toUtf8()));
+    QList<QList<dlp::Finding>> documentFindings;
+    for (const models::Document& d : std::as_const(call.documents)) {
+        documentFindings.append(scanner.scan(QByteArrayView(d.text.toUtf8())));
+        found.append(documentFindings.last());
+    }
+    dlpFindings = dlp::summaryJson(found);
+    sanitizerFindings = dlp::sanitizerSummaryJson(sanitized);
+
     const int promptTokens = models::estimateTokens(call.system) + models::estimateTokens(call.prompt);
     const int estimated = promptTokens + call.maxTokens;
     const QString target = model;
@@ -911,8 +965,22 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
     }
     if (auto stop = authorize(id, index, policyRequest, target, model, call.prompt))
         return stop;
+    // Obligations: personal data is replaced by pseudonyms (restored in the answer), and a
+    // call may be routed to the on-premises model.
+    const bool redact = obligations.value(QStringLiteral("redact")).toBool();
+    if (redact && !found.isEmpty()) {
+        call.prompt = QString::fromUtf8(pseudonyms.apply(call.prompt.toUtf8(), scanner.scan(QByteArrayView(call.prompt.toUtf8()))));
+        for (qsizetype i = 0; i < call.documents.size(); ++i)
+            call.documents[i].text =
+                QString::fromUtf8(pseudonyms.apply(call.documents[i].text.toUtf8(), documentFindings.value(i)));
+    }
+    const QString route = obligations.value(QStringLiteral("route_model")).toString();
+    const QString callModel = route.isEmpty() ? model : route;
+    call.model = callModel;
+    if (const int cap = obligations.value(QStringLiteral("max_tokens")).toInt(); cap > 0)
+        call.maxTokens = qMin(call.maxTokens, cap);
     Result<std::shared_ptr<models::ModelProvider>> provider =
-        services.models ? services.models(model)
+        services.models ? services.models(callModel)
                         : Result<std::shared_ptr<models::ModelProvider>>(
                               makeError(QStringLiteral("model.unavailable"), QStringLiteral("no model providers")));
     if (!provider.ok())
@@ -920,20 +988,15 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
 
     models::GenerateOptions options;
     options.cancellation = cancel;
-    options.onChunk = [this, &id, index](const QString& chunk) {
-        emitEvent(QStringLiteral("run.output"), QJsonObject{{QStringLiteral("step"), id},
-                                                            {QStringLiteral("index"), index},
-                                                            {QStringLiteral("name"), id},
-                                                            {QStringLiteral("text"), chunk},
-                                                            {QStringLiteral("final"), false}});
-    };
     std::optional<Stop> quotaStopped;
+    QJsonArray responseFindings;
+    QJsonArray responseSanitized;
     const auto generateOne = [&](const models::ModelRequest& one) -> Result<models::ModelResponse> {
         quota::Reservation reservation;
         if (services.quota) {
             quota::QuotaRefusal refusal;
             Result<quota::Reservation> reserved = services.quota->reserve(
-                callRequest(model, models::estimateTokens(one.system) + models::estimateTokens(one.prompt), one.maxTokens),
+                callRequest(callModel, models::estimateTokens(one.system) + models::estimateTokens(one.prompt), one.maxTokens),
                 &refusal);
             if (!reserved.ok()) {
                 quotaStopped = quotaStop(reserved.error(), refusal, id);
@@ -945,6 +1008,20 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
         Result<models::ModelResponse> response = (*provider)->generate(one, options);
         if (!response.ok())
             return response; // the reservation is released
+        // The answer: links and images to hosts the app may not reach are removed, its
+        // personal data is reported, and pseudonyms are restored for the person.
+        const dlp::ResponseSanitizer responseSanitizer(sanitizerSettings, scanner);
+        dlp::SanitizedAnswer answer = responseSanitizer.sanitize(response->text.toUtf8());
+        response->text = QString::fromUtf8(redact ? pseudonyms.restore(answer.text) : answer.text);
+        responseFindings = dlp::summaryJson(answer.dlpFindings);
+        responseSanitized = dlp::sanitizerSummaryJson(answer.findings);
+        // Streamed to the clients only once sanitized: a raw piece could carry a link the
+        // sanitizer would have removed.
+        emitEvent(QStringLiteral("run.output"), QJsonObject{{QStringLiteral("step"), id},
+                                                            {QStringLiteral("index"), index},
+                                                            {QStringLiteral("name"), id},
+                                                            {QStringLiteral("text"), response->text},
+                                                            {QStringLiteral("final"), false}});
         double cost = 0;
         if (reservation.isActive()) {
             Result<quota::SettledCall> settled =
@@ -958,14 +1035,22 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
         modelCall.timestampMs = services.clock->nowMs();
         modelCall.appId = request.app;
         modelCall.userId = services.userId;
-        modelCall.model = response->model.isEmpty() ? model : response->model;
+        modelCall.model = response->model.isEmpty() ? callModel : response->model;
         modelCall.prompt = (one.system + QLatin1Char('\n') + one.prompt).toUtf8();
         modelCall.response = response->text.toUtf8();
         modelCall.tokensUsed = response->usage.inputTokens + response->usage.outputTokens;
         modelCall.cost = cost;
         outcome.inputTokens += response->usage.inputTokens;
         outcome.outputTokens += response->usage.outputTokens;
-        if (Result<void> r = audit(audit::events::modelCalled(modelCall), id); !r.ok())
+        audit::AuditEvent called = audit::events::modelCalled(modelCall);
+        called.fields.insert(QStringLiteral("input_tokens"), response->usage.inputTokens);
+        called.fields.insert(QStringLiteral("output_tokens"), response->usage.outputTokens);
+        called.fields.insert(QStringLiteral("dlp_findings"), dlpFindings);
+        called.fields.insert(QStringLiteral("sanitizer"), sanitizerFindings);
+        called.fields.insert(QStringLiteral("redacted"), redact && !found.isEmpty());
+        called.fields.insert(QStringLiteral("response_findings"), responseFindings);
+        called.fields.insert(QStringLiteral("response_sanitized"), responseSanitized);
+        if (Result<void> r = audit(called, id); !r.ok())
             return r.error();
         if (services.breaker) {
             if (std::optional<quota::Trip> trip = services.breaker->onModelCall(request.app, modelCall.tokensUsed)) {

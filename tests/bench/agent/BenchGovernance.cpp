@@ -3,7 +3,7 @@
 // same file: the policy decision (default bundle), the scoped read (openat2 beneath the
 // connector's root) and the two audit records (action.decided, action.performed),
 // durable as the agent writes them (synchronous=FULL) and crash-safe only (NORMAL).
-#include "FilesConnector.h"
+#include "agent/FilesConnector.h"
 #include "audit/AuditEvent.h"
 #include "audit/AuditLog.h"
 #include "bundle/BundleStore.h"
