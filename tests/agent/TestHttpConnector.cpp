@@ -5,8 +5,8 @@
 #include "FakeHttpServer.h"
 #include "agent/HttpConnector.h"
 
-#include <QTest>
 #include <QElapsedTimer>
+#include <QTest>
 #include <thread>
 
 using namespace corral;
@@ -89,7 +89,8 @@ private Q_SLOTS:
         reserved.headers = {{QStringLiteral("Host"), QStringLiteral("evil.example")}};
         QCOMPARE(HttpConnector(settings).perform(reserved, {}).error().code, QStringLiteral("http.header"));
         settings.hosts = {QStringLiteral("api.example.com")};
-        QCOMPARE(HttpConnector(settings).perform(get(QStringLiteral("x")), {}).error().code, QStringLiteral("http.host"));
+        QCOMPARE(HttpConnector(settings).perform(get(QStringLiteral("x")), {}).error().code,
+                 QStringLiteral("http.host"));
         // Plain HTTP only to this computer.
         HttpConnectorSettings remote;
         remote.baseUrl = QStringLiteral("http://api.example.com");

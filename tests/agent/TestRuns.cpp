@@ -6,6 +6,7 @@
 #include "TestCli.h"
 #include "agent/AgentClient.h"
 #include "agent/AgentDaemon.h"
+#include "bundle/BundleBuilder.h"
 #include "catalog/TemplateCatalog.h"
 
 #include <QDir>
@@ -292,6 +293,80 @@ private Q_SLOTS:
         const Result<QJsonValue> bad =
             client.call(QStringLiteral("usage.summary"), QJsonObject{{QStringLiteral("days"), 0}});
         QCOMPARE(bad.error().code, QStringLiteral("rpc.-32602"));
+    }
+
+    // The two templates that read the organisation's shared folders run once the admin
+    // installs a bundle whose connector catalog points at them: built here, signed with the
+    // standalone admin key (`corral bundle sign --local`), installed through the agent.
+    void organisationFoldersComeFromTheInstalledBundle()
+    {
+        const QString srv = m_dir.filePath(QStringLiteral("srv"));
+        writeFile(srv + QStringLiteral("/incidents/new/INC-7.txt"),
+                  "Production down for all users since 09:12. Customers cannot log in and payment failed. The VPN "
+                  "gateway reports errors. Next step: fail over to the second site.\n");
+        writeFile(srv + QStringLiteral("/policies/travel.md"),
+                  "# Travel\n\nEmployees may book economy class for flights under six hours. Hotel costs are "
+                  "reimbursed up to 150 EUR per night. Receipts must be submitted within 30 days.\n");
+        QFile shipped(QStringLiteral(CORRAL_SOURCE_DIR "/resources/catalog/connectors.json"));
+        QVERIFY(shipped.open(QIODevice::ReadOnly));
+        QJsonObject catalog = QJsonDocument::fromJson(shipped.readAll()).object();
+        QJsonArray connectors = catalog.value(QStringLiteral("connectors")).toArray();
+        for (qsizetype i = 0; i < connectors.size(); ++i) {
+            QJsonObject c = connectors.at(i).toObject();
+            const QString id = c.value(QStringLiteral("id")).toString();
+            if (id == QLatin1String("incidents") || id == QLatin1String("policies")) {
+                QJsonObject files = c.value(QStringLiteral("files")).toObject();
+                files.insert(QStringLiteral("roots"), QJsonArray{srv + QLatin1Char('/') + id});
+                c.insert(QStringLiteral("files"), files);
+                connectors.replace(i, c);
+            }
+        }
+        catalog.insert(QStringLiteral("connectors"), connectors);
+        const QString catalogFile = m_dir.filePath(QStringLiteral("connectors.json"));
+        writeFile(catalogFile, QJsonDocument(catalog).toJson());
+        bundle::BuildOptions options;
+        options.serial = 1000;
+        options.revision = QStringLiteral("org-folders");
+        options.mounts = bundle::defaultBundleMounts();
+        options.mounts[1].file = catalogFile;
+        Result<QByteArray> archive = bundle::buildBundle(bundle::defaultBundleSourceDir(), options);
+        QVERIFY2(archive.ok(), qPrintable(archive.ok() ? QString() : archive.error().toString()));
+        const QString bundleFile = m_dir.filePath(QStringLiteral("org.tar.gz"));
+        writeFile(bundleFile, *archive);
+
+        const corral::test::CliOutput signedBundle = corral::test::runCli(
+            {QStringLiteral("bundle"), QStringLiteral("sign"), bundleFile, QStringLiteral("--local")});
+        QVERIFY2(signedBundle.exitCode == 0, qPrintable(signedBundle.err));
+        const corral::test::CliOutput installed =
+            corral::test::runCli({QStringLiteral("bundle"), QStringLiteral("install"), bundleFile});
+        QVERIFY2(installed.exitCode == 0, qPrintable(installed.err));
+        QCOMPARE(installed.out, QStringLiteral("Active: revision org-folders, serial 1000\n"));
+        // A bundle that is not newer is refused and the active one stays.
+        const corral::test::CliOutput again =
+            corral::test::runCli({QStringLiteral("bundle"), QStringLiteral("install"), bundleFile});
+        QCOMPARE(again.exitCode, 1);
+        RunClient client(m_socket, QStringLiteral("allow-once"));
+        const Result<QJsonValue> status = client.call(QStringLiteral("policy.status"));
+        QCOMPARE(status->toObject().value(QStringLiteral("serial")).toInt(), 1000);
+        QVERIFY(status->toObject().contains(QStringLiteral("last_rejected")));
+
+        saveApp(client, templateManifest(QStringLiteral("incident-triage")));
+        const QJsonObject triage = client.run(QStringLiteral("incident-triage"),
+                                              QJsonObject{{QStringLiteral("report"), QStringLiteral("new/INC-7.txt")}});
+        QVERIFY2(triage.value(QStringLiteral("status")).toString() == QLatin1String("done"),
+                 QJsonDocument(triage).toJson().constData());
+        QVERIFY(!outbox(QStringLiteral("triage")).isEmpty());
+
+        saveApp(client, templateManifest(QStringLiteral("policy-qa")));
+        const QJsonObject answer = client.run(
+            QStringLiteral("policy-qa"),
+            QJsonObject{{QStringLiteral("question"), QStringLiteral("How much may a hotel cost per night?")}});
+        QVERIFY2(answer.value(QStringLiteral("status")).toString() == QLatin1String("done"),
+                 QJsonDocument(answer).toJson().constData());
+        const QJsonObject outputs = answer.value(QStringLiteral("outputs")).toObject();
+        QVERIFY2(QJsonDocument(outputs).toJson().contains("150 EUR"), QJsonDocument(outputs).toJson().constData());
+        const Result<QJsonValue> verified = client.call(QStringLiteral("audit.verify"));
+        QVERIFY(verified->toObject().value(QStringLiteral("ok")).toBool());
     }
 
     void withoutStudioAskBecomesDeny()
