@@ -369,6 +369,61 @@ private Q_SLOTS:
         QVERIFY(verified->toObject().value(QStringLiteral("ok")).toBool());
     }
 
+    // Personal data in what a model step would read: policy asks first (data_handling
+    // no-pii), and the model call's audit record names what DLP found. With redact-pii the
+    // model sees pseudonyms and the person the real values.
+    void personalDataIsFoundAskedAboutAndPseudonymized()
+    {
+        const QString folder = m_home + QStringLiteral("/Documents/Customers/");
+        writeFile(folder + QStringLiteral("call.txt"),
+                  "Call with Dana Whitfield on Monday. Dana asked us to send the revised offer to "
+                  "dana.whitfield@contoso.example by Friday. She confirmed the renewal for 40 seats.\n");
+        QJsonObject manifest = templateManifest(QStringLiteral("sales-summarizer"));
+        manifest.insert(QStringLiteral("name"), QStringLiteral("customer-notes"));
+        QJsonArray steps = manifest.value(QStringLiteral("steps")).toArray();
+        QJsonObject list = steps.at(0).toObject();
+        list.insert(QStringLiteral("path"), QStringLiteral("Customers"));
+        steps.replace(0, list);
+        manifest.insert(QStringLiteral("steps"), steps);
+
+        RunClient client(m_socket, QStringLiteral("allow-run"));
+        saveApp(client, manifest);
+        const QJsonObject asked = client.run(QStringLiteral("customer-notes"));
+        QVERIFY2(asked.value(QStringLiteral("status")).toString() == QLatin1String("done"),
+                 QJsonDocument(asked).toJson().constData());
+        bool modelAsked = false;
+        for (const QJsonObject& c : client.m_confirmations)
+            modelAsked =
+                modelAsked || (c.value(QStringLiteral("action")).toString() == QLatin1String("model.generate") &&
+                               c.value(QStringLiteral("reason")).toString().contains(QStringLiteral("EMAIL")));
+        QVERIFY(modelAsked);
+        const auto lastModelCall = [&] {
+            const Result<QJsonValue> calls = client.call(
+                QStringLiteral("audit.query"), QJsonObject{{QStringLiteral("app"), QStringLiteral("customer-notes")},
+                                                           {QStringLiteral("type"), QStringLiteral("model.called")}});
+            return calls->toObject().value(QStringLiteral("records")).toArray().last().toObject();
+        };
+        QJsonObject call = lastModelCall();
+        QVERIFY(QJsonDocument(call.value(QStringLiteral("dlp_findings")).toArray()).toJson().contains("EMAIL"));
+        QCOMPARE(call.value(QStringLiteral("redacted")).toBool(), false);
+
+        manifest.insert(QStringLiteral("data_handling"), QStringLiteral("redact-pii"));
+        saveApp(client, manifest);
+        client.m_confirmations.clear();
+        const QJsonObject redacted = client.run(QStringLiteral("customer-notes"));
+        QCOMPARE(redacted.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+        for (const QJsonObject& c : client.m_confirmations)
+            QCOMPARE(c.value(QStringLiteral("action")).toString(), QStringLiteral("files.write"));
+        call = lastModelCall();
+        QCOMPARE(call.value(QStringLiteral("redacted")).toBool(), true);
+        // The person sees the real address again in the output.
+        QVERIFY(redacted.value(QStringLiteral("outputs"))
+                    .toObject()
+                    .value(QStringLiteral("summary"))
+                    .toString()
+                    .contains(QStringLiteral("dana.whitfield@contoso.example")));
+    }
+
     void withoutStudioAskBecomesDeny()
     {
         RunClient client(m_socket); // not a confirmer, and no other client is attached
@@ -564,6 +619,19 @@ private Q_SLOTS:
                  QStringLiteral("run.started"));
         QCOMPARE(QJsonDocument::fromJson(lines.last().toUtf8()).object().value(QStringLiteral("event")).toString(),
                  QStringLiteral("run.finished"));
+        // At a terminal the person answers there: "o" allows the write once.
+        const corral::test::CliOutput interactive = corral::test::runCli(
+            {QStringLiteral("run"), QStringLiteral("sales-summarizer"), QStringLiteral("--interactive")}, "o\n", true);
+        QVERIFY2(interactive.exitCode == 0, qPrintable(interactive.err));
+        QVERIFY(interactive.err.contains(QStringLiteral("Confirm: sales-summarizer wants to files.write")));
+        QVERIFY(interactive.out.contains(QStringLiteral("# Sales summary")));
+        const corral::test::CliOutput notTerminal = corral::test::runCli(
+            {QStringLiteral("run"), QStringLiteral("sales-summarizer"), QStringLiteral("--interactive")}, "o\n", false);
+        QCOMPARE(notTerminal.exitCode, 2);
+        const corral::test::CliOutput status =
+            corral::test::runCli({QStringLiteral("agent"), QStringLiteral("status")});
+        QCOMPARE(status.exitCode, 0);
+        QVERIFY(status.out.startsWith(QStringLiteral("agent: running (pid ")));
         const corral::test::CliOutput list = corral::test::runCli({QStringLiteral("apps"), QStringLiteral("list")});
         QCOMPARE(list.exitCode, 0);
         QVERIFY(list.out.contains(QStringLiteral("sales-summarizer")));
