@@ -30,7 +30,8 @@ namespace {
 QString summaryOf(const QJsonObject& record)
 {
     QStringList parts;
-    for (const char* key : {"action", "decision", "target", "path", "model", "status", "text", "run_id"}) {
+    for (const char* key :
+         {"action", "decision", "resource", "answer", "result", "model", "status", "text", "run_id"}) {
         const QJsonValue value = record.value(QLatin1String(key));
         if (value.isString() && !value.toString().isEmpty())
             parts.append(value.toString());
@@ -67,9 +68,11 @@ ActivityPage::ActivityPage(AgentConnection* agent, QWidget* parent)
     m_type->setAccessibleName(tr("Record type"));
     m_type->setEditable(true);
     m_type->addItem(QString());
-    m_type->addItems({QStringLiteral("run.started"), QStringLiteral("run.finished"), QStringLiteral("decision"),
-                      QStringLiteral("files.read"), QStringLiteral("files.write"), QStringLiteral("model.call"),
-                      QStringLiteral("confirmation"), QStringLiteral("note")});
+    // The record types the agent writes (core/audit/AuditEvent.h).
+    m_type->addItems({QStringLiteral("run.started"), QStringLiteral("run.finished"), QStringLiteral("action.decided"),
+                      QStringLiteral("action.confirmed"), QStringLiteral("action.performed"),
+                      QStringLiteral("model.called"), QStringLiteral("quota.exceeded"), QStringLiteral("app.paused"),
+                      QStringLiteral("policy.activated"), QStringLiteral("policy.rejected"), QStringLiteral("note")});
     m_type->lineEdit()->setPlaceholderText(tr("All types"));
     m_from->setObjectName(QStringLiteral("activityFrom"));
     m_to->setObjectName(QStringLiteral("activityTo"));
@@ -222,9 +225,13 @@ void ActivityPage::verify()
         const qint64 checkpoint =
             answer.value(QStringLiteral("checkpoint")).toObject().value(QStringLiteral("size")).toInteger();
         if (ok) {
-            m_banner->setText(tr("The activity log is intact: %n record(s), verified up to checkpoint %1.", nullptr,
-                                 int(answer.value(QStringLiteral("records")).toInteger()))
-                                  .arg(checkpoint));
+            const int records = int(answer.value(QStringLiteral("records")).toInteger());
+            m_banner->setText(
+                answer.contains(QStringLiteral("checkpoint"))
+                    ? tr("The activity log is intact: %n record(s), verified up to checkpoint %1.", nullptr, records)
+                          .arg(checkpoint)
+                    : tr("The activity log is intact: %n record(s); none is covered by a signed checkpoint yet.",
+                         nullptr, records));
             pal.setColor(QPalette::Window, dark ? QColor(0x1e, 0x4d, 0x2b) : QColor(0xdd, 0xf4, 0xe0));
         } else {
             QStringList failures;

@@ -94,13 +94,13 @@ QJsonArray auditRecords()
         const char* extra;
     } rows[] = {
         {"run.started", "", ""},
-        {"decision", "files.list", "allow"},
-        {"files.list", "files.list", ""},
-        {"decision", "files.read", "allow"},
-        {"files.read", "files.read", ""},
-        {"model.call", "model.generate", ""},
-        {"confirmation", "files.write", "allow-once"},
-        {"files.write", "files.write", ""},
+        {"action.decided", "files.list", "allow"},
+        {"action.performed", "files.list", ""},
+        {"action.decided", "files.read", "allow"},
+        {"action.performed", "files.read", ""},
+        {"model.called", "model.generate", ""},
+        {"action.confirmed", "files.write", "allow-once"},
+        {"action.performed", "files.write", ""},
         {"run.finished", "", "done"},
     };
     QJsonArray records;
@@ -121,7 +121,7 @@ QJsonArray auditRecords()
                                                                                    : QStringLiteral("decision"),
                           QLatin1String(row.extra));
         if (QLatin1String(row.action).startsWith(QLatin1String("files.")))
-            record.insert(QStringLiteral("target"), QStringLiteral("~/Documents/Sales"));
+            record.insert(QStringLiteral("resource"), QStringLiteral("documents:Sales"));
         records.append(record);
         ++seq;
     }

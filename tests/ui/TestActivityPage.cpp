@@ -57,12 +57,12 @@ void TestActivityPage::filtersGoToTheAgent()
     ActivityPage page(&fixture.connection);
     QSignalSpy loaded(&page, &ActivityPage::recordsLoaded);
     page.setAppFilter(QStringLiteral("sales-summarizer"));
-    page.setTypeFilter(QStringLiteral("files.write"));
+    page.setTypeFilter(QStringLiteral("action.performed"));
     page.refresh();
     QTRY_COMPARE(loaded.size(), 1);
     const QJsonObject params = fixture.agent.lastParams(QStringLiteral("audit.query"));
     QCOMPARE(params.value(QStringLiteral("app")).toString(), QStringLiteral("sales-summarizer"));
-    QCOMPARE(params.value(QStringLiteral("type")).toString(), QStringLiteral("files.write"));
+    QCOMPARE(params.value(QStringLiteral("type")).toString(), QStringLiteral("action.performed"));
     QVERIFY(!params.contains(QStringLiteral("from")));
 }
 

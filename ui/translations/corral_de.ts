@@ -102,6 +102,14 @@
             <numerusform>Das Aktivitätsprotokoll ist unversehrt: %n Einträge, geprüft bis Prüfpunkt %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ActivityPage.cpp" line="228"/>
+        <source>The activity log is intact: %n record(s); none is covered by a signed checkpoint yet.</source>
+        <translation>
+            <numerusform>Das Aktivitätsprotokoll ist unversehrt: %n Eintrag; noch keiner ist durch einen signierten Prüfpunkt gedeckt.</numerusform>
+            <numerusform>Das Aktivitätsprotokoll ist unversehrt: %n Einträge; noch keiner ist durch einen signierten Prüfpunkt gedeckt.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../ActivityPage.cpp" line="233"/>
         <source>%1 at record %2: %3</source>

@@ -102,6 +102,14 @@
             <numerusform>The activity log is intact: %n records, verified up to checkpoint %1.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../ActivityPage.cpp" line="228"/>
+        <source>The activity log is intact: %n record(s); none is covered by a signed checkpoint yet.</source>
+        <translation>
+            <numerusform>The activity log is intact: %n record; it is not covered by a signed checkpoint yet.</numerusform>
+            <numerusform>The activity log is intact: %n records; none is covered by a signed checkpoint yet.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../ActivityPage.cpp" line="233"/>
         <source>%1 at record %2: %3</source>
