@@ -11,8 +11,11 @@
 #include "quota/LocalCalendar.h"
 #include "quota/QuotaPresets.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QLoggingCategory>
+#include <QTimer>
 #include <mutex>
 #include <optional>
 #include <pwd.h>
@@ -133,6 +136,37 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
     policyOptions.storeDir = paths.dataDir + QStringLiteral("/bundles");
     policyOptions.keyDir = paths.configDir;
     policyOptions.clock = &clock;
+    // Enrolled: only the organisation's key is trusted (managed mode).
+    std::optional<sync::Enrollment> enrollment;
+    if (QFile::exists(enrollmentPath(paths.configDir))) {
+        if (Result<sync::Enrollment> loaded = sync::Enrollment::load(enrollmentPath(paths.configDir)); loaded.ok()) {
+            Result<crypto::minisign::PublicKey> pinned =
+                crypto::minisign::PublicKey::fromBase64(loaded->bundleKey, enrollmentPath(paths.configDir));
+            if (pinned.ok()) {
+                enrollment = std::move(loaded.value());
+                policyOptions.mode = bundle::TrustMode::Managed;
+                policyOptions.pinnedKeys = {pinned.value()};
+            } else {
+                qCWarning(lcDaemon).noquote() << "enrollment unusable:" << pinned.error().toString();
+            }
+        } else {
+            qCWarning(lcDaemon).noquote() << "enrollment unusable:" << loaded.error().toString();
+        }
+    }
+    // The organisation's managed configuration overrides the user's files; a broken one
+    // leaves no trusted key (every decision deny) rather than falling back to standalone.
+    std::optional<ManagedConfig> managed;
+    if (Result<std::optional<ManagedConfig>> loaded = loadManagedConfig(); loaded.ok()) {
+        managed = std::move(loaded.value());
+        if (managed) {
+            policyOptions.mode = bundle::TrustMode::Managed;
+            policyOptions.pinnedKeys = managed->organisationKeys;
+        }
+    } else {
+        qCWarning(lcDaemon).noquote() << "managed configuration unusable:" << loaded.error().toString();
+        policyOptions.mode = bundle::TrustMode::Managed;
+        policyOptions.pinnedKeys.clear();
+    }
     if (Result<std::unique_ptr<bundle::BundleStore>> policy = bundle::BundleStore::open(std::move(policyOptions));
         policy.ok()) {
         daemon->m_policy = std::move(policy.value());
@@ -147,7 +181,10 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
     // The audit log: without it nothing may run (every action must be recorded).
     context.auditDbPath = paths.dataDir + QStringLiteral("/audit.db");
     context.auditKeyDir = paths.dataDir;
+    std::shared_ptr<const crypto::Ed25519KeyPair> deviceKey;
     if (Result<audit::DeviceKey> key = audit::loadOrCreateDeviceKey(paths.dataDir); key.ok()) {
+        deviceKey = std::make_shared<const crypto::Ed25519KeyPair>(
+            crypto::Ed25519KeyPair::fromSecretKey(key->key.keyPair.secretKey().view()));
         audit::AuditLog::Options auditOptions;
         auditOptions.origin = key->suggestedOrigin;
         auditOptions.clock = &clock;
@@ -181,14 +218,17 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
     if (!quotaStore.ok())
         return quotaStore.error();
     daemon->m_quotaStore = std::move(quotaStore.value());
-    quota::QuotaPresets presets = quota::QuotaPresets::defaults();
-    if (const QJsonObject data = bundleSetting(daemon->m_policy.get(), "quotas"); !data.isEmpty()) {
-        if (Result<quota::QuotaPresets> parsed = quota::QuotaPresets::fromJson(data, QStringLiteral("the policy bundle"));
-            parsed.ok())
-            presets = std::move(parsed.value());
-        else
+    const auto presetsOf = [](const bundle::BundleStore* store) {
+        if (const QJsonObject data = bundleSetting(store, "quotas"); !data.isEmpty()) {
+            Result<quota::QuotaPresets> parsed =
+                quota::QuotaPresets::fromJson(data, QStringLiteral("the policy bundle"));
+            if (parsed.ok())
+                return std::move(parsed.value());
             qCWarning(lcDaemon).noquote() << "quota presets ignored:" << parsed.error().toString();
-    }
+        }
+        return quota::QuotaPresets::defaults();
+    };
+    quota::QuotaPresets presets = presetsOf(daemon->m_policy.get());
     quota::CostCalculator prices;
     if (Result<catalog::ModelCatalog> models = catalog::ModelCatalog::loadDefault(); models.ok()) {
         if (Result<quota::CostCalculator> fromCatalog = quota::CostCalculator::fromCatalog(*models); fromCatalog.ok())
@@ -199,21 +239,27 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
     if (!quotaManager.ok())
         return quotaManager.error();
     daemon->m_quota = std::move(quotaManager.value());
-    quota::BreakerRules rules = quota::BreakerRules::defaults();
-    if (const QJsonObject data = bundleSetting(daemon->m_policy.get(), "circuit_breaker"); !data.isEmpty()) {
-        if (Result<quota::BreakerRules> parsed = quota::BreakerRules::fromJson(data, QStringLiteral("the policy bundle"));
-            parsed.ok())
-            rules = std::move(parsed.value());
-        else
+    const auto rulesOf = [](const bundle::BundleStore* store) {
+        if (const QJsonObject data = bundleSetting(store, "circuit_breaker"); !data.isEmpty()) {
+            Result<quota::BreakerRules> parsed =
+                quota::BreakerRules::fromJson(data, QStringLiteral("the policy bundle"));
+            if (parsed.ok())
+                return std::move(parsed.value());
             qCWarning(lcDaemon).noquote() << "circuit breaker rules ignored:" << parsed.error().toString();
-    }
+        }
+        return quota::BreakerRules::defaults();
+    };
     Result<std::unique_ptr<quota::CircuitBreaker>> breaker =
-        quota::CircuitBreaker::create(*daemon->m_quotaStore, clock, std::move(rules));
+        quota::CircuitBreaker::create(*daemon->m_quotaStore, clock, rulesOf(daemon->m_policy.get()));
     if (!breaker.ok())
         return breaker.error();
     daemon->m_breaker = std::move(breaker.value());
     context.quota = daemon->m_quota.get();
     context.breaker = daemon->m_breaker.get();
+    context.bundleActivated = [raw = daemon.get(), presetsOf, rulesOf] {
+        raw->m_quota->setPresets(presetsOf(raw->m_policy.get()));
+        raw->m_breaker->setRules(rulesOf(raw->m_policy.get()));
+    };
 
     AgentDaemon* raw = daemon.get();
     daemon->m_hub = std::make_unique<ClientHub>([raw](quint64 id) -> ipc::Peer* {
@@ -241,6 +287,41 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
         context.runs = daemon->m_runs.get();
     }
 
+    context.configDir = paths.configDir;
+    if (managed) {
+        context.managedServer = managed->serverUrl;
+        // The user's enrollment file cannot point a managed desktop at another server.
+        if (enrollment && QUrl(enrollment->serverUrl).adjusted(QUrl::StripTrailingSlash) !=
+                              QUrl(managed->serverUrl).adjusted(QUrl::StripTrailingSlash)) {
+            qCWarning(lcDaemon).noquote() << "enrollment with" << enrollment->serverUrl
+                                          << "ignored: the managed configuration names" << managed->serverUrl;
+            enrollment.reset();
+        }
+    }
+    const bool autoEnroll = managed && !enrollment && !managed->tokenFile.isEmpty();
+    context.restart = options.restart ? options.restart : [] { QCoreApplication::quit(); };
+    if (enrollment && deviceKey) {
+        SyncManager::Services services;
+        services.policy = daemon->m_policy.get();
+        services.audit = daemon->m_audit.get();
+        services.auditDbPath = context.auditDbPath;
+        services.breaker = daemon->m_breaker.get();
+        services.runs = daemon->m_runs.get();
+        services.history = daemon->m_history.get();
+        services.clock = &clock;
+        services.bundleActivated = context.bundleActivated;
+        const QString ca = QFile::exists(serverCaPath(paths.configDir)) ? serverCaPath(paths.configDir) : QString();
+        Result<std::unique_ptr<SyncManager>> manager =
+            SyncManager::create(std::move(*enrollment), ca, deviceKey, services,
+                                SyncManager::Options{options.syncIntervalMs, options.pollWaitSeconds});
+        if (manager.ok()) {
+            daemon->m_sync = std::move(manager.value());
+            daemon->m_sync->start();
+            context.sync = daemon->m_sync.get();
+        } else {
+            qCWarning(lcDaemon).noquote() << "not syncing with the server:" << manager.error().toString();
+        }
+    }
     daemon->m_service = std::make_unique<AgentService>(std::move(context));
     daemon->m_service->registerMethods(daemon->m_dispatcher);
 
@@ -249,6 +330,23 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
                      [hub = daemon->m_hub.get()](quint64 id) { hub->forget(id); });
     if (Result<void> listening = daemon->m_server->listen(paths.socketPath); !listening.ok())
         return listening.error();
+    // A managed desktop enrolls itself with the organisation's token file, once listening.
+    if (autoEnroll) {
+        const QString server = managed->serverUrl;
+        const QString tokenFile = managed->tokenFile;
+        QTimer::singleShot(0, daemon->m_server.get(), [raw, server, tokenFile] {
+            QFile file(tokenFile);
+            if (!file.open(QIODevice::ReadOnly)) {
+                qCWarning(lcDaemon).noquote() << "managed enrollment: cannot read" << tokenFile << file.errorString();
+                return;
+            }
+            const QString token = QString::fromUtf8(file.read(4096)).trimmed();
+            const ipc::HandlerResult result = raw->m_service->enroll(
+                QJsonObject{{QStringLiteral("server"), server}, {QStringLiteral("token"), token}});
+            if (const ipc::RpcError* error = std::get_if<ipc::RpcError>(&result))
+                qCWarning(lcDaemon).noquote() << "managed enrollment failed:" << error->message;
+        });
+    }
     return daemon;
 }
 
@@ -263,6 +361,8 @@ void AgentDaemon::stop()
     // connections answers pending confirmations with deny, so runs end promptly.
     if (m_server)
         m_server->close();
+    if (m_sync)
+        m_sync->stop();
     if (m_runs)
         m_runs->stopAll(30000);
     if (m_audit) {

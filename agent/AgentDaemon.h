@@ -13,6 +13,7 @@
 #include "InstanceLock.h"
 #include "RunHistory.h"
 #include "RunManager.h"
+#include "SyncManager.h"
 #include "quota/CircuitBreaker.h"
 #include "quota/QuotaManager.h"
 #include "quota/QuotaStore.h"
@@ -36,6 +37,12 @@ public:
     {
         int confirmTimeoutMs = 60000; // then an unanswered confirmation is deny
         QString homeDir;              // "~" in connector roots; default: the user's home
+        // Enrolled agents (SyncManager): audit upload interval and long-poll hold time.
+        int syncIntervalMs = 60000;
+        int pollWaitSeconds = 30;
+        // Called after agent.enroll, to start again in managed mode; default: quit the
+        // application (the next client starts the agent again).
+        std::function<void()> restart;
     };
     static Result<std::unique_ptr<AgentDaemon>> start(const AgentPaths& paths, const Clock& clock = Clock::system());
     static Result<std::unique_ptr<AgentDaemon>> start(const AgentPaths& paths, const Options& options,
@@ -64,6 +71,7 @@ private:
     std::unique_ptr<ClientHub> m_hub;
     RunServices m_runServices;
     std::unique_ptr<RunManager> m_runs;
+    std::unique_ptr<SyncManager> m_sync;
     std::unique_ptr<AgentService> m_service;
     ipc::Dispatcher m_dispatcher;
     std::unique_ptr<AgentServer> m_server;

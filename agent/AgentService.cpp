@@ -104,6 +104,7 @@ void AgentService::registerMethods(ipc::Dispatcher& dispatcher)
     dispatcher.add(QStringLiteral("audit.query"), bind(&AgentService::queryAudit));
     dispatcher.add(QStringLiteral("audit.verify"), bind(&AgentService::verifyAudit));
     dispatcher.add(QStringLiteral("audit.note"), bind(&AgentService::auditNote));
+    dispatcher.add(QStringLiteral("agent.enroll"), bind(&AgentService::enroll));
 }
 
 QJsonObject AgentService::policyJson() const
@@ -148,6 +149,7 @@ ipc::HandlerResult AgentService::status(const QJsonValue& params)
         {QStringLiteral("uptime_ms"), qMax<qint64>(0, now - m_context.startedAtMs)},
         {QStringLiteral("socket"), m_context.socketPath},
         {QStringLiteral("policy"), policy},
+        {QStringLiteral("sync"), syncJson()},
     });
 }
 

@@ -15,6 +15,7 @@
 #include "ipc/Dispatcher.h"
 #include "manifest/ManifestValidator.h"
 
+#include <functional>
 #include <optional>
 
 namespace corral::audit {
@@ -26,6 +27,8 @@ class CircuitBreaker;
 } // namespace corral::quota
 
 namespace corral::agent {
+
+class SyncManager;
 
 // Agent errors travel as JSON-RPC code -32000 with the stable Corral code in data.code
 // (for example {"code": "app.not-found"}); apps.save adds data.issues.
@@ -62,9 +65,17 @@ public:
         Error auditError;
         QString auditDbPath;
         QString auditKeyDir; // device.pub, to verify checkpoints
+        // Applies a newly activated bundle's settings (quota presets, breaker rules).
+        std::function<void()> bundleActivated;
         const Clock* clock = &Clock::system();
         qint64 startedAtMs = 0;
         QString socketPath;
+        // Enrollment with corral-server (AgentServiceSync.cpp): the enrollment is kept in
+        // configDir; `sync` is set when enrolled; `restart` is called after agent.enroll.
+        QString configDir;
+        SyncManager* sync = nullptr;
+        std::function<void()> restart;
+        QString managedServer; // set by the managed configuration: the only server allowed
     };
 
     explicit AgentService(Context context);
@@ -99,11 +110,16 @@ public:
     ipc::HandlerResult verifyAudit(const QJsonValue& params);
     ipc::HandlerResult auditNote(const QJsonValue& params);
 
+    // Enrollment with corral-server (AgentServiceSync.cpp).
+    ipc::HandlerResult enroll(const QJsonValue& params);
+
 private:
     QJsonObject policyJson() const;
+    QJsonObject syncJson() const;
 
     Context m_context;
     std::optional<QJsonObject> m_lastRejected; // the last bundle.install refusal
+    bool m_enrolling = false;                  // agent.enroll waits for the server
 };
 
 } // namespace corral::agent

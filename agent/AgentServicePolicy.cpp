@@ -132,6 +132,8 @@ ipc::HandlerResult AgentService::installBundle(const QJsonValue& params)
     if (m_context.audit)
         (void)m_context.audit->append(audit::events::policyActivated(
             (*activated)->revision, QString::number((*activated)->serial), (*activated)->keyId));
+    if (m_context.bundleActivated)
+        m_context.bundleActivated();
     return policyStatus(QJsonObject());
 }
 

@@ -13,6 +13,7 @@ void registerAllVerbs(Cli& cli)
     registerDlpVerbs(cli);
     registerAgentVerbs(cli);
     registerSecretsVerbs(cli);
+    registerEnrollVerbs(cli);
 }
 
 } // namespace corral::cli

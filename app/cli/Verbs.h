@@ -16,5 +16,6 @@ void registerBundleVerbs(Cli& cli);   // bundle ...
 void registerDlpVerbs(Cli& cli);      // dlp scan|redact
 void registerAgentVerbs(Cli& cli);    // agent, apps, run, grants, bundle install
 void registerSecretsVerbs(Cli& cli);  // secrets set|list|rm
+void registerEnrollVerbs(Cli& cli);   // enroll
 
 } // namespace corral::cli

@@ -61,6 +61,20 @@ int runAgentStatus(const QStringList& args, Io& io)
     io.out << '\n';
     if (policy.contains(QStringLiteral("error")))
         io.out << "policy error: " << policy.value(QStringLiteral("error")).toString() << '\n';
+    const QJsonObject sync = s.value(QStringLiteral("sync")).toObject();
+    if (sync.value(QStringLiteral("enrolled")).toBool()) {
+        io.out << "server: " << sync.value(QStringLiteral("server")).toString() << ", device "
+               << sync.value(QStringLiteral("device_id")).toString() << '\n'
+               << "sync: " << sync.value(QStringLiteral("state")).toString() << ", "
+               << sync.value(QStringLiteral("witnessed_size")).toInteger() << " records witnessed";
+        if (sync.value(QStringLiteral("last_sync")).isString())
+            io.out << ", last " << sync.value(QStringLiteral("last_sync")).toString();
+        io.out << '\n';
+        if (sync.value(QStringLiteral("last_error")).isString())
+            io.out << "sync error: " << sync.value(QStringLiteral("last_error")).toString() << '\n';
+    } else {
+        io.out << "server: not enrolled\n";
+    }
     return kExitOk;
 }
 

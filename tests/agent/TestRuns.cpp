@@ -636,6 +636,57 @@ private Q_SLOTS:
         QCOMPARE(list.exitCode, 0);
         QVERIFY(list.out.contains(QStringLiteral("sales-summarizer")));
     }
+
+    // Runs last: a bundle allowing one model request per minute lets the first model step
+    // through and refuses the second (policy does not see request rates, the quota does);
+    // the run ends with status quota (exit 5) and the refusal is audited.
+    void hardQuotaStopsTheRun()
+    {
+        const QString source = m_dir.filePath(QStringLiteral("bundle-src"));
+        QVERIFY(QDir().mkpath(source + QStringLiteral("/corral/settings")));
+        const QString shipped = bundle::defaultBundleSourceDir();
+        for (const QString& file : QDir(shipped + QStringLiteral("/corral")).entryList(QDir::Files))
+            QVERIFY(
+                QFile::copy(shipped + QStringLiteral("/corral/") + file, source + QStringLiteral("/corral/") + file));
+        QDir().mkpath(source + QStringLiteral("/platform/safe"));
+        for (const QString& file : QDir(shipped + QStringLiteral("/platform/safe")).entryList(QDir::Files))
+            QVERIFY(QFile::copy(shipped + QStringLiteral("/platform/safe/") + file,
+                                source + QStringLiteral("/platform/safe/") + file));
+        QFile::copy(shipped + QStringLiteral("/.manifest"), source + QStringLiteral("/.manifest"));
+        QFile settingsFile(shipped + QStringLiteral("/corral/settings/data.json"));
+        QVERIFY(settingsFile.open(QIODevice::ReadOnly));
+        QJsonObject settings = QJsonDocument::fromJson(settingsFile.readAll()).object();
+        settings.insert(
+            QStringLiteral("quotas"),
+            QJsonObject{{QStringLiteral("development"), QJsonObject{{QStringLiteral("requests_per_minute"), 1}}}});
+        writeFile(source + QStringLiteral("/corral/settings/data.json"), QJsonDocument(settings).toJson());
+        bundle::BuildOptions options;
+        options.serial = 2000;
+        options.revision = QStringLiteral("tiny-quota");
+        options.mounts = bundle::defaultBundleMounts();
+        Result<QByteArray> archive = bundle::buildBundle(source, options);
+        QVERIFY2(archive.ok(), qPrintable(archive.ok() ? QString() : archive.error().toString()));
+        const QString bundleFile = m_dir.filePath(QStringLiteral("tiny.tar.gz"));
+        writeFile(bundleFile, *archive);
+        QCOMPARE(corral::test::runCli(
+                     {QStringLiteral("bundle"), QStringLiteral("sign"), bundleFile, QStringLiteral("--local")})
+                     .exitCode,
+                 0);
+        QCOMPARE(corral::test::runCli({QStringLiteral("bundle"), QStringLiteral("install"), bundleFile}).exitCode, 0);
+
+        RunClient client(m_socket, QStringLiteral("allow-once"));
+        saveApp(client, templateManifest(QStringLiteral("sales-summarizer")));
+        const QJsonObject finished = client.run(QStringLiteral("sales-summarizer"));
+        QVERIFY2(finished.value(QStringLiteral("status")).toString() == QLatin1String("quota"),
+                 QJsonDocument(finished).toJson().constData());
+        QCOMPARE(finished.value(QStringLiteral("exit_code")).toInt(), 5);
+        QCOMPARE(finished.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+                 QStringLiteral("quota.exceeded"));
+        const Result<QJsonValue> refused = client.call(
+            QStringLiteral("audit.query"), QJsonObject{{QStringLiteral("app"), QStringLiteral("sales-summarizer")},
+                                                       {QStringLiteral("type"), QStringLiteral("quota.exceeded")}});
+        QVERIFY(!refused->toObject().value(QStringLiteral("records")).toArray().isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRuns)
