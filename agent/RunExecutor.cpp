@@ -10,8 +10,8 @@
 #include "bundle/BundleStore.h"
 #include "catalog/ConnectorCatalog.h"
 #include "dlp/DlpScanner.h"
-#include "dlp/Pseudonymizer.h"
 #include "dlp/PromptSanitizer.h"
+#include "dlp/Pseudonymizer.h"
 #include "dlp/Redactor.h"
 #include "dlp/ResponseSanitizer.h"
 #include "models/TokenEstimator.h"
@@ -215,9 +215,9 @@ struct RunExecutor::State
     // A refused quota: audited, and the run ends with status quota.
     Stop quotaStop(const Error& error, const quota::QuotaRefusal& refusal, const QString& step = {})
     {
-        audit::AuditEvent event = audit::events::quotaExceeded(request.app, services.userId,
-                                                               quota::toString(refusal.limit), double(refusal.hard),
-                                                               double(refusal.used + refusal.requested));
+        audit::AuditEvent event =
+            audit::events::quotaExceeded(request.app, services.userId, quota::toString(refusal.limit),
+                                         double(refusal.hard), double(refusal.used + refusal.requested));
         event.fields.insert(QStringLiteral("dimension"), quota::toString(refusal.dimension));
         event.fields.insert(QStringLiteral("key"), refusal.key);
         if (Result<void> r = audit(event, step); !r.ok())
@@ -231,15 +231,16 @@ struct RunExecutor::State
         for (const quota::QuotaWarning& w : warnings) {
             if (!w.crossed)
                 continue;
-            audit::AuditEvent event = audit::events::quotaExceeded(request.app, services.userId, quota::toString(w.limit),
-                                                                   double(w.soft), double(w.used));
+            audit::AuditEvent event = audit::events::quotaExceeded(
+                request.app, services.userId, quota::toString(w.limit), double(w.soft), double(w.used));
             event.fields.insert(QStringLiteral("level"), QStringLiteral("soft"));
             event.fields.insert(QStringLiteral("dimension"), quota::toString(w.dimension));
             event.fields.insert(QStringLiteral("key"), w.key);
             (void)audit(event, step);
-            emitEvent(QStringLiteral("run.warning"), QJsonObject{{QStringLiteral("step"), step},
-                                                                 {QStringLiteral("kind"), QStringLiteral("quota.soft-limit")},
-                                                                 {QStringLiteral("message"), w.message()}});
+            emitEvent(QStringLiteral("run.warning"),
+                      QJsonObject{{QStringLiteral("step"), step},
+                                  {QStringLiteral("kind"), QStringLiteral("quota.soft-limit")},
+                                  {QStringLiteral("message"), w.message()}});
         }
     }
 
@@ -250,8 +251,8 @@ struct RunExecutor::State
                     step);
         emitEvent(QStringLiteral("app.paused"),
                   QJsonObject{{QStringLiteral("rule"), trip.rule}, {QStringLiteral("reason"), trip.reason}});
-        return Stop{RunStatus::Paused, makeError(QStringLiteral("app.paused"),
-                                                 QStringLiteral("the app was paused: %1").arg(trip.reason))};
+        return Stop{RunStatus::Paused,
+                    makeError(QStringLiteral("app.paused"), QStringLiteral("the app was paused: %1").arg(trip.reason))};
     }
 
     State(const RunServices& s, RunRequest r, RunObserver& o, models::CancellationToken c)
@@ -496,9 +497,9 @@ struct RunExecutor::State
             {QStringLiteral("app"), app},
             {QStringLiteral("user"),
              QJsonObject{{QStringLiteral("id"), services.userId}, {QStringLiteral("groups"), QJsonArray()}}},
-            {QStringLiteral("dlp"), QJsonObject{{QStringLiteral("findings"), isModelCall ? dlpFindings : QJsonArray()},
-                                                {QStringLiteral("sanitizer"),
-                                                 isModelCall ? sanitizerFindings : QJsonArray()}}},
+            {QStringLiteral("dlp"),
+             QJsonObject{{QStringLiteral("findings"), isModelCall ? dlpFindings : QJsonArray()},
+                         {QStringLiteral("sanitizer"), isModelCall ? sanitizerFindings : QJsonArray()}}},
             {QStringLiteral("time"), QJsonObject{{QStringLiteral("now_ns"), double(services.clock->nowMs()) * 1e6},
                                                  {QStringLiteral("weekday"), now.date().dayOfWeek()},
                                                  {QStringLiteral("hour"), now.time().hour()}}},
@@ -569,6 +570,7 @@ struct RunExecutor::State
                 {QStringLiteral("reason"), decision.reasons.join(QStringLiteral("; "))},
                 {QStringLiteral("messages"), QJsonArray::fromStringList(decision.reasons)},
                 {QStringLiteral("preview"), preview.left(kPreviewChars)},
+                {QStringLiteral("findings"), previewFindings(preview.left(kPreviewChars))},
                 {QStringLiteral("choices"), QJsonArray::fromStringList(choices)},
                 {QStringLiteral("timeout_ms"), services.confirmTimeoutMs},
             };
@@ -620,6 +622,18 @@ struct RunExecutor::State
     }
 
     QString request_app() const { return request.app; }
+
+    // Personal data and secrets in a confirmation's preview, for the dialog to highlight:
+    // [{type, start, end}] in code points.
+    QJsonArray previewFindings(const QString& preview) const
+    {
+        QJsonArray list;
+        for (const dlp::Finding& f : dlp::DlpScanner(dlpSettings).scan(preview))
+            list.append(QJsonObject{{QStringLiteral("type"), dlp::entityTypeName(f.type)},
+                                    {QStringLiteral("start"), qint64(f.start)},
+                                    {QStringLiteral("end"), qint64(f.end)}});
+        return list;
+    }
 
     std::optional<Stop> performed(const QString& step, const QString& action, const QString& target,
                                   const Result<void>& result, const QString& detail = {})
@@ -959,7 +973,8 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
                               {QStringLiteral("step"), id}};
     quotaRemaining.reset();
     if (services.quota) {
-        Result<std::int64_t> remaining = services.quota->remainingTokens(callRequest(model, promptTokens, call.maxTokens));
+        Result<std::int64_t> remaining =
+            services.quota->remainingTokens(callRequest(model, promptTokens, call.maxTokens));
         if (remaining.ok() && *remaining != quota::kUnlimited)
             quotaRemaining = *remaining;
     }
@@ -969,7 +984,8 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
     // call may be routed to the on-premises model.
     const bool redact = obligations.value(QStringLiteral("redact")).toBool();
     if (redact && !found.isEmpty()) {
-        call.prompt = QString::fromUtf8(pseudonyms.apply(call.prompt.toUtf8(), scanner.scan(QByteArrayView(call.prompt.toUtf8()))));
+        call.prompt = QString::fromUtf8(
+            pseudonyms.apply(call.prompt.toUtf8(), scanner.scan(QByteArrayView(call.prompt.toUtf8()))));
         for (qsizetype i = 0; i < call.documents.size(); ++i)
             call.documents[i].text =
                 QString::fromUtf8(pseudonyms.apply(call.documents[i].text.toUtf8(), documentFindings.value(i)));
@@ -996,7 +1012,8 @@ std::optional<Stop> RunExecutor::State::modelGenerate(const QJsonObject& step, i
         if (services.quota) {
             quota::QuotaRefusal refusal;
             Result<quota::Reservation> reserved = services.quota->reserve(
-                callRequest(callModel, models::estimateTokens(one.system) + models::estimateTokens(one.prompt), one.maxTokens),
+                callRequest(callModel, models::estimateTokens(one.system) + models::estimateTokens(one.prompt),
+                            one.maxTokens),
                 &refusal);
             if (!reserved.ok()) {
                 quotaStopped = quotaStop(reserved.error(), refusal, id);

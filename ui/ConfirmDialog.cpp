@@ -14,6 +14,8 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTextCharFormat>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace corral::ui {
@@ -21,6 +23,40 @@ namespace corral::ui {
 namespace {
 
 constexpr int kTickMs = 100;
+
+// The UTF-16 index of code point `codePoint` in `text` (findings count code points).
+int utf16Index(const QString& text, qint64 codePoint)
+{
+    int index = 0;
+    for (qint64 seen = 0; seen < codePoint && index < text.size(); ++seen)
+        index += (text.at(index).isHighSurrogate() && index + 1 < text.size()) ? 2 : 1;
+    return index;
+}
+
+} // namespace
+
+// Marks the personal data DLP found in the preview, with its type as a tooltip.
+void ConfirmDialog::highlightFindings(QPlainTextEdit* preview, const QString& text, const QJsonArray& findings)
+{
+    const bool dark = palette().color(QPalette::Window).lightness() < 128;
+    for (const QJsonValue& value : findings) {
+        const QJsonObject finding = value.toObject();
+        const int start = utf16Index(text, finding.value(QStringLiteral("start")).toInteger());
+        const int end = utf16Index(text, finding.value(QStringLiteral("end")).toInteger());
+        if (end <= start)
+            continue;
+        QTextCursor cursor(preview->document());
+        cursor.setPosition(start);
+        cursor.setPosition(end, QTextCursor::KeepAnchor);
+        QTextCharFormat format;
+        format.setBackground(dark ? QColor(0x8a, 0x5a, 0x00) : QColor(0xff, 0xd5, 0x80));
+        format.setFontUnderline(true);
+        format.setToolTip(tr("Personal data: %1").arg(finding.value(QStringLiteral("type")).toString()));
+        cursor.mergeCharFormat(format);
+    }
+}
+
+namespace {
 
 QLabel* wrapping(const QString& text, const QString& name, QWidget* parent)
 {
@@ -86,7 +122,9 @@ ConfirmDialog::ConfirmDialog(const QJsonObject& request, QWidget* parent)
     preview->setAccessibleName(tr("Preview of the data"));
     preview->setReadOnly(true);
     preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    preview->setPlainText(request.value(QStringLiteral("preview")).toString());
+    const QString previewText = request.value(QStringLiteral("preview")).toString();
+    preview->setPlainText(previewText);
+    highlightFindings(preview, previewText, request.value(QStringLiteral("findings")).toArray());
     preview->setMinimumHeight(fontMetrics().height() * 6);
     previewLabel->setBuddy(preview);
 

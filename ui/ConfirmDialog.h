@@ -7,11 +7,13 @@
 
 #include <QDialog>
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QTimer>
 
 class QLabel;
 class QProgressBar;
+class QPlainTextEdit;
 class QPushButton;
 
 namespace corral::ui {
@@ -42,6 +44,7 @@ protected:
     void showEvent(QShowEvent* event) override;
 
 private:
+    void highlightFindings(QPlainTextEdit* preview, const QString& text, const QJsonArray& findings);
     void choose(const QString& choice);
     void tick();
 

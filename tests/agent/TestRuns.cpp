@@ -397,6 +397,21 @@ private Q_SLOTS:
                 modelAsked || (c.value(QStringLiteral("action")).toString() == QLatin1String("model.generate") &&
                                c.value(QStringLiteral("reason")).toString().contains(QStringLiteral("EMAIL")));
         QVERIFY(modelAsked);
+        // The dialog gets what DLP found in the preview, to highlight it.
+        bool highlighted = false;
+        for (const QJsonObject& c : client.m_confirmations) {
+            for (const QJsonValue& f : c.value(QStringLiteral("findings")).toArray()) {
+                const QJsonObject finding = f.toObject();
+                const QString preview = c.value(QStringLiteral("preview")).toString();
+                highlighted =
+                    highlighted || (finding.value(QStringLiteral("type")).toString() == QLatin1String("EMAIL") &&
+                                    preview.mid(finding.value(QStringLiteral("start")).toInt(),
+                                                finding.value(QStringLiteral("end")).toInt() -
+                                                    finding.value(QStringLiteral("start")).toInt()) ==
+                                        QLatin1String("dana.whitfield@contoso.example"));
+            }
+        }
+        QVERIFY(highlighted);
         const auto lastModelCall = [&] {
             const Result<QJsonValue> calls = client.call(
                 QStringLiteral("audit.query"), QJsonObject{{QStringLiteral("app"), QStringLiteral("customer-notes")},

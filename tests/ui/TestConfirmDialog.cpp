@@ -4,8 +4,10 @@
 #include <QApplication>
 #include <QJsonArray>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTest>
+#include <QTextCursor>
 
 using namespace corral::ui;
 
@@ -39,6 +41,7 @@ private Q_SLOTS:
     void clickingAllowAnswers();
     void timeoutDenies();
     void alwaysOnlyWhenOffered();
+    void personalDataIsHighlighted();
 };
 
 void TestConfirmDialog::showsTheRequest()
@@ -132,6 +135,30 @@ void TestConfirmDialog::alwaysOnlyWhenOffered()
     ConfirmDialog minimal(request({QStringLiteral("allow-once")}));
     QVERIFY(minimal.button(QStringLiteral("deny")) != nullptr);
     QVERIFY(minimal.button(QStringLiteral("allow-run")) == nullptr);
+}
+
+void TestConfirmDialog::personalDataIsHighlighted()
+{
+    QJsonObject r = request(kAll);
+    // Code-point offsets: the emoji before the address is one code point, two UTF-16 units.
+    r.insert(QStringLiteral("preview"), QStringLiteral("Hi \U0001F600 mail dana@contoso.example now"));
+    r.insert(QStringLiteral("findings"), QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("EMAIL")},
+                                                                {QStringLiteral("start"), 10},
+                                                                {QStringLiteral("end"), 30}}});
+    ConfirmDialog dialog(r);
+    auto* preview = dialog.findChild<QPlainTextEdit*>(QStringLiteral("confirmPreview"));
+    QVERIFY(preview);
+    const auto formatAt = [&](int position) {
+        QTextCursor cursor(preview->document());
+        cursor.setPosition(position + 1); // the format of the character before the cursor
+        return cursor.charFormat();
+    };
+    const int at = preview->toPlainText().indexOf(QStringLiteral("dana@"));
+    QVERIFY(formatAt(at).background().style() != Qt::NoBrush);
+    QCOMPARE(formatAt(at).toolTip(), QStringLiteral("Personal data: EMAIL"));
+    QVERIFY(formatAt(at + 19).background().style() != Qt::NoBrush); // the last 'e'
+    QCOMPARE(formatAt(at + 20).background().style(), Qt::NoBrush);  // the space after it
+    QCOMPARE(formatAt(0).background().style(), Qt::NoBrush);
 }
 
 QTEST_MAIN(TestConfirmDialog)

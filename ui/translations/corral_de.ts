@@ -369,6 +369,11 @@
 <context>
     <name>corral::ui::ConfirmDialog</name>
     <message>
+        <location filename="../ConfirmDialog.cpp" line="47"/>
+        <source>Personal data: %1</source>
+        <translation>Personenbezogene Daten: %1</translation>
+    </message>
+    <message>
         <location filename="../ConfirmDialog.cpp" line="39"/>
         <source>write a file</source>
         <translation>eine Datei schreiben</translation>

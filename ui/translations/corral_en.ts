@@ -368,6 +368,11 @@
 <context>
     <name>corral::ui::ConfirmDialog</name>
     <message>
+        <location filename="../ConfirmDialog.cpp" line="47"/>
+        <source>Personal data: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../ConfirmDialog.cpp" line="39"/>
         <source>write a file</source>
         <translation type="unfinished"></translation>
