@@ -14,6 +14,8 @@
 
 #include <QBuffer>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonObject>
 #include <QSaveFile>
 
 namespace corral::cli {
@@ -80,7 +82,8 @@ int runVerify(const QStringList& args, Io& io)
                     QStringLiteral("Verify the whole audit log: every record's hash and prev, contiguity, every "
                                    "checkpoint's signature and root, and the retained checkpoint. Prints "
                                    "\"ok: N records, checkpoint N ROOT\" or one line per failure (exit 1).\n"
-                                   "With --export, verifies a JSON Lines export on its own."));
+                                   "Without --db the running agent verifies its own log; with --export, verifies a "
+                                   "JSON Lines export on its own."));
     verb.addOption(dbOption());
     verb.addOption(QCommandLineOption(QStringLiteral("pub"),
                                       QStringLiteral("Trusted key: minisign public key or signed-note verifier key "
@@ -116,6 +119,26 @@ int runVerify(const QStringList& args, Io& io)
         return report->ok() ? kExitOk : kExitFailure;
     }
 
+    // The agent's own log while the agent runs: it verifies what it holds, so the check
+    // never races its writer.
+    if (!verb.isSet(QStringLiteral("db")) && !verb.isSet(QStringLiteral("pub"))) {
+        agent::AgentClient client;
+        if (client.connectTo(agent::AgentPaths::fromEnvironment().socketPath, 1000).ok()) {
+            const auto answer = callAgent(verb, io, client, QStringLiteral("audit.verify"), {}, 120000);
+            if (!answer)
+                return kExitFailure;
+            const QJsonObject report = answer->toObject();
+            for (const QJsonValue& repair : report.value(QStringLiteral("repairs")).toArray())
+                io.out << "repaired: " << repair.toString() << '\n';
+            if (report.value(QStringLiteral("ok")).toBool()) {
+                io.out << report.value(QStringLiteral("summary")).toString() << '\n';
+                return kExitOk;
+            }
+            for (const QJsonValue& failure : report.value(QStringLiteral("failures")).toArray())
+                io.out << failure.toObject().value(QStringLiteral("message")).toString() << '\n';
+            return kExitFailure;
+        }
+    }
     const QString db = dbPath(verb);
     std::optional<AuditStore> store = openStore(verb, io, db);
     if (!store)

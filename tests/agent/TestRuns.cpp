@@ -643,6 +643,15 @@ private Q_SLOTS:
         const corral::test::CliOutput notTerminal = corral::test::runCli(
             {QStringLiteral("run"), QStringLiteral("sales-summarizer"), QStringLiteral("--interactive")}, "o\n", false);
         QCOMPARE(notTerminal.exitCode, 2);
+        // The audit verbs go through the running agent.
+        const corral::test::CliOutput verified =
+            corral::test::runCli({QStringLiteral("audit"), QStringLiteral("verify")});
+        QVERIFY2(verified.exitCode == 0, qPrintable(verified.err));
+        QVERIFY2(verified.out.startsWith(QStringLiteral("ok: ")), qPrintable(verified.out));
+        const corral::test::CliOutput note =
+            corral::test::runCli({QStringLiteral("audit"), QStringLiteral("note"), QStringLiteral("checked the runs")});
+        QCOMPARE(note.exitCode, 0);
+        QVERIFY(note.out.startsWith(QStringLiteral("seq ")));
         const corral::test::CliOutput status =
             corral::test::runCli({QStringLiteral("agent"), QStringLiteral("status")});
         QCOMPARE(status.exitCode, 0);
