@@ -14,10 +14,10 @@
 #include "RunHistory.h"
 #include "RunManager.h"
 #include "SyncManager.h"
+#include "ipc/Dispatcher.h"
 #include "quota/CircuitBreaker.h"
 #include "quota/QuotaManager.h"
 #include "quota/QuotaStore.h"
-#include "ipc/Dispatcher.h"
 
 #include <memory>
 

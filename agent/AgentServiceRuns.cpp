@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // AgentService: client.hello, runs.*, grants.* (docs/protocol.md).
 #include "AgentService.h"
-
 #include "audit/AuditEvent.h"
 #include "audit/AuditLog.h"
 #include "quota/CircuitBreaker.h"
@@ -80,9 +79,9 @@ ipc::HandlerResult AgentService::startRun(const QJsonValue& params, const ipc::C
         QString reason;
         if (const std::optional<quota::PausedApp> paused = m_context.breaker->pausedInfo(app->name))
             reason = paused->reason;
-        return agentError(makeError(QStringLiteral("app.paused"),
-                                    QStringLiteral("the app \"%1\" is paused (%2); resume it to run it again")
-                                        .arg(app->name, reason)));
+        return agentError(makeError(
+            QStringLiteral("app.paused"),
+            QStringLiteral("the app \"%1\" is paused (%2); resume it to run it again").arg(app->name, reason)));
     }
     const QJsonObject manifest = QJsonDocument::fromJson(app->manifestText).object();
     // Refused before anything starts, so a typo costs no audit records or run history.
@@ -192,13 +191,14 @@ ipc::HandlerResult AgentService::resumeApp(const QJsonValue& params)
     if (!resumed.ok())
         return agentError(resumed.error());
     if (*resumed && m_context.audit) {
-        audit::AuditEvent event{QStringLiteral("app.resumed"),
-                                QJsonObject{{QStringLiteral("app_id"), name}, {QStringLiteral("by"), QStringLiteral("user")}}};
+        audit::AuditEvent event{
+            QStringLiteral("app.resumed"),
+            QJsonObject{{QStringLiteral("app_id"), name}, {QStringLiteral("by"), QStringLiteral("user")}}};
         if (Result<std::uint64_t> r = m_context.audit->append(event); !r.ok())
             return agentError(r.error());
     }
-    return QJsonValue(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("paused"), false},
-                                  {QStringLiteral("was_paused"), *resumed}});
+    return QJsonValue(QJsonObject{
+        {QStringLiteral("name"), name}, {QStringLiteral("paused"), false}, {QStringLiteral("was_paused"), *resumed}});
 }
 
 ipc::HandlerResult AgentService::usageSummary(const QJsonValue& params)

@@ -471,8 +471,8 @@ int runAppsResume(const QStringList& args, Io& io)
     auto client = connectAgent(verb, io, true);
     if (!client)
         return kExitFailure;
-    const auto resumed =
-        callAgent(verb, io, *client, QStringLiteral("apps.resume"), {{QStringLiteral("name"), verb.positional().at(0)}});
+    const auto resumed = callAgent(verb, io, *client, QStringLiteral("apps.resume"),
+                                   {{QStringLiteral("name"), verb.positional().at(0)}});
     if (!resumed)
         return kExitFailure;
     io.out << verb.positional().at(0)
@@ -504,7 +504,8 @@ int runQuota(const QStringList& args, Io& io)
     auto client = connectAgent(verb, io, true);
     if (!client)
         return kExitFailure;
-    const auto summary = callAgent(verb, io, *client, QStringLiteral("usage.summary"), {{QStringLiteral("days"), days}});
+    const auto summary =
+        callAgent(verb, io, *client, QStringLiteral("usage.summary"), {{QStringLiteral("days"), days}});
     if (!summary)
         return kExitFailure;
     if (verb.isSet(QStringLiteral("json"))) {
