@@ -57,6 +57,12 @@ struct Stop
     Error error;
 };
 
+Stop cancelledStop()
+{
+    return Stop{RunStatus::Cancelled,
+                makeError(QStringLiteral("run.cancelled"), QStringLiteral("the run was cancelled"))};
+}
+
 QString statusForError(const Error& error)
 {
     if (error.code.startsWith(QLatin1String("scope.")) || error.code == QLatin1String("http.host") ||
@@ -86,6 +92,21 @@ QString connectorIdOf(const QJsonValue& use)
 }
 
 } // namespace
+
+QJsonArray stepSummaries(const QJsonObject& manifest)
+{
+    QJsonArray steps;
+    for (const QJsonValue& v : manifest.value(QStringLiteral("steps")).toArray()) {
+        const QJsonObject step = v.toObject();
+        QJsonObject summary{{QStringLiteral("id"), str(step, "id")}, {QStringLiteral("action"), str(step, "action")}};
+        for (const char* member : {"connector", "label"}) {
+            if (step.contains(QLatin1String(member)))
+                summary.insert(QLatin1String(member), str(step, member));
+        }
+        steps.append(summary);
+    }
+    return steps;
+}
 
 int exitCodeOf(const QString& status)
 {
@@ -592,8 +613,7 @@ struct RunExecutor::State
                                                               : answer.reason});
             emitEvent(QStringLiteral("run.decision"), event);
             if (cancel.isCancelled())
-                return Stop{RunStatus::Cancelled,
-                            makeError(QStringLiteral("run.cancelled"), QStringLiteral("the run was cancelled"))};
+                return cancelledStop();
             if (!approved)
                 return Stop{RunStatus::Refused,
                             makeError(QStringLiteral("confirmation.refused"),
@@ -736,8 +756,7 @@ std::optional<Stop> RunExecutor::State::filesRead(const QJsonObject& step, int i
     QStringList texts;
     for (int i = 0; i < paths.size(); ++i) {
         if (cancel.isCancelled())
-            return Stop{RunStatus::Cancelled,
-                        makeError(QStringLiteral("run.cancelled"), QStringLiteral("the run was cancelled"))};
+            return cancelledStop();
         Result<QByteArray> bytes = (*connector)->read(paths[i]);
         if (!bytes.ok())
             return performed(id, QStringLiteral("files.read"), connectorId + QLatin1Char(':') + paths[i],
@@ -1173,16 +1192,7 @@ RunOutcome RunExecutor::execute()
     QElapsedTimer timer;
     timer.start();
     s.startedMs = s.services.clock->nowMs();
-    QJsonArray steps;
-    for (const QJsonValue& v : s.request.manifest.value(QStringLiteral("steps")).toArray()) {
-        const QJsonObject step = v.toObject();
-        QJsonObject summary{{QStringLiteral("id"), str(step, "id")}, {QStringLiteral("action"), str(step, "action")}};
-        if (step.contains(QStringLiteral("connector")))
-            summary.insert(QStringLiteral("connector"), str(step, "connector"));
-        if (step.contains(QStringLiteral("label")))
-            summary.insert(QStringLiteral("label"), str(step, "label"));
-        steps.append(summary);
-    }
+    const QJsonArray steps = stepSummaries(s.request.manifest);
     s.emitEvent(QStringLiteral("run.started"),
                 QJsonObject{{QStringLiteral("revision"), s.request.revision},
                             {QStringLiteral("steps"), steps},
@@ -1220,15 +1230,13 @@ RunOutcome RunExecutor::execute()
     const QJsonArray manifestSteps = s.request.manifest.value(QStringLiteral("steps")).toArray();
     for (int i = 0; !stop && i < manifestSteps.size(); ++i) {
         if (s.cancel.isCancelled()) {
-            stop = Stop{RunStatus::Cancelled,
-                        makeError(QStringLiteral("run.cancelled"), QStringLiteral("the run was cancelled"))};
+            stop = cancelledStop();
             break;
         }
         stop = s.runStep(manifestSteps.at(i).toObject(), i);
     }
     if (stop && s.cancel.isCancelled())
-        stop = Stop{RunStatus::Cancelled,
-                    makeError(QStringLiteral("run.cancelled"), QStringLiteral("the run was cancelled"))};
+        stop = cancelledStop();
 
     RunOutcome& outcome = s.outcome;
     outcome.status = stop ? stop->status : RunStatus::Done;

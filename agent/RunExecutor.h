@@ -10,6 +10,7 @@
 #include "Result.h"
 #include "models/ModelProvider.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <functional>
@@ -42,6 +43,9 @@ inline const QString Paused = QStringLiteral("paused");       // 6
 inline const QString Cancelled = QStringLiteral("cancelled"); // 130
 } // namespace RunStatus
 int exitCodeOf(const QString& status);
+
+// The steps as runs.start and run.started list them: [{id, action, connector?, label?}].
+QJsonArray stepSummaries(const QJsonObject& manifest);
 
 // Shared services; every one is safe to use from several runs' threads at once.
 struct RunServices

@@ -127,19 +127,10 @@ Result<QJsonObject> RunManager::start(quint64 origin, RunRequest request)
         if (Result<void> recorded = m_history->started(record); !recorded.ok())
             return recorded.error();
     }
-    QJsonArray steps;
-    for (const QJsonValue& v : request.manifest.value(QStringLiteral("steps")).toArray()) {
-        const QJsonObject step = v.toObject();
-        QJsonObject summary{{QStringLiteral("id"), step.value(QStringLiteral("id"))},
-                            {QStringLiteral("action"), step.value(QStringLiteral("action"))}};
-        if (step.contains(QStringLiteral("connector")))
-            summary.insert(QStringLiteral("connector"), step.value(QStringLiteral("connector")));
-        steps.append(summary);
-    }
     const QJsonObject result{{QStringLiteral("run_id"), request.runId},
                              {QStringLiteral("app"), request.app},
                              {QStringLiteral("revision"), request.revision},
-                             {QStringLiteral("steps"), steps}};
+                             {QStringLiteral("steps"), stepSummaries(request.manifest)}};
 
     Active active;
     const QString runId = request.runId;
