@@ -2,6 +2,8 @@
 #include "Dispatcher.h"
 
 #include <exception>
+#include <memory>
+#include <utility>
 
 namespace corral::ipc {
 
@@ -93,13 +95,21 @@ void ParamReader::rejectUnknown()
 
 void Dispatcher::add(const QString& method, Handler handler)
 {
+    m_deferred.remove(method);
     m_handlers.insert(
         method, [handler = std::move(handler)](const QJsonValue& params, const Caller&) { return handler(params); });
 }
 
 void Dispatcher::add(const QString& method, CallerHandler handler)
 {
+    m_deferred.remove(method);
     m_handlers.insert(method, std::move(handler));
+}
+
+void Dispatcher::addDeferred(const QString& method, DeferredHandler handler)
+{
+    m_handlers.remove(method);
+    m_deferred.insert(method, std::move(handler));
 }
 
 std::optional<Message> Dispatcher::handle(const Message& message, const Caller& caller) const
@@ -122,6 +132,35 @@ std::optional<Message> Dispatcher::handle(const Message& message, const Caller& 
     if (const auto* error = std::get_if<RpcError>(&outcome))
         return Message::error(message.id(), *error);
     return Message::result(message.id(), std::get<QJsonValue>(outcome));
+}
+
+void Dispatcher::handle(const Message& message, const Caller& caller, ReplySink reply) const
+{
+    const auto deferred = m_deferred.constFind(message.method());
+    if (deferred == m_deferred.constEnd()) {
+        if (std::optional<Message> response = handle(message, caller))
+            reply(*response);
+        return;
+    }
+    // Shared by every copy of the responder, so only the first answer counts.
+    auto pending = std::make_shared<ReplySink>(message.isRequest() ? std::move(reply) : ReplySink());
+    const QJsonValue id = message.id();
+    const Responder respond = [pending, id](const HandlerResult& outcome) {
+        if (!*pending)
+            return;
+        const ReplySink sink = std::exchange(*pending, nullptr);
+        if (const auto* error = std::get_if<RpcError>(&outcome))
+            sink(Message::error(id, *error));
+        else
+            sink(Message::result(id, std::get<QJsonValue>(outcome)));
+    };
+    try {
+        deferred.value()(message.params(), caller, respond);
+    } catch (const std::exception& e) {
+        respond(RpcError::internalError(QString::fromUtf8(e.what())));
+    } catch (...) {
+        respond(RpcError::internalError(QStringLiteral("unexpected failure")));
+    }
 }
 
 } // namespace corral::ipc

@@ -65,19 +65,31 @@ class Dispatcher
 public:
     using Handler = std::function<HandlerResult(const QJsonValue& params)>;
     using CallerHandler = std::function<HandlerResult(const QJsonValue& params, const Caller& caller)>;
+    // A request answered later (when a person has decided): the handler calls `respond` once,
+    // now or from the event loop; later calls do nothing. For a notification it does nothing.
+    using Responder = std::function<void(const HandlerResult& outcome)>;
+    using DeferredHandler = std::function<void(const QJsonValue& params, const Caller& caller, Responder respond)>;
+    // Receives the response to a request, at once or, for a deferred handler, later.
+    using ReplySink = std::function<void(const Message& response)>;
 
     // Registers (or replaces) the handler of `method`.
     void add(const QString& method, Handler handler);
     void add(const QString& method, CallerHandler handler);
-    bool has(const QString& method) const { return m_handlers.contains(method); }
+    void addDeferred(const QString& method, DeferredHandler handler);
+    bool has(const QString& method) const { return m_handlers.contains(method) || m_deferred.contains(method); }
 
     // Runs the handler for a request or a notification. Returns the response for a
     // request and nothing for a notification (JSON-RPC never answers notifications,
-    // not even with an error).
+    // not even with an error). Deferred handlers are not run here (-32601): they need the
+    // overload below.
     std::optional<Message> handle(const Message& message, const Caller& caller = {}) const;
+    // As above, for handlers that may answer later: a request's response goes to `reply`
+    // (once), a notification's nowhere. Peer uses this one.
+    void handle(const Message& message, const Caller& caller, ReplySink reply) const;
 
 private:
     QHash<QString, CallerHandler> m_handlers;
+    QHash<QString, DeferredHandler> m_deferred;
 };
 
 } // namespace corral::ipc

@@ -6,7 +6,7 @@
 namespace corral::ipc {
 
 Peer::Peer(const Dispatcher& dispatcher, Writer writer, qsizetype maxLineBytes)
-    : m_dispatcher(dispatcher), m_writer(std::move(writer)), m_framer(maxLineBytes)
+    : m_dispatcher(dispatcher), m_writer(std::make_shared<Writer>(std::move(writer))), m_framer(maxLineBytes)
 {}
 
 void Peer::receive(QByteArrayView bytes)
@@ -15,10 +15,10 @@ void Peer::receive(QByteArrayView bytes)
     m_framer.feed(bytes, frames);
     for (const LineFramer::Frame& frame : frames) {
         if (frame.kind == LineFramer::Frame::Kind::Oversized) {
-            m_writer(Message::error(QJsonValue(QJsonValue::Null),
-                                    RpcError::invalidRequest(
-                                        QStringLiteral("message longer than %1 bytes").arg(m_framer.maxLineBytes())))
-                         .toLine());
+            (*m_writer)(Message::error(QJsonValue(QJsonValue::Null),
+                                       RpcError::invalidRequest(
+                                           QStringLiteral("message longer than %1 bytes").arg(m_framer.maxLineBytes())))
+                            .toLine());
             continue;
         }
         handleLine(frame.line);
@@ -30,7 +30,7 @@ void Peer::handleLine(const QByteArray& line)
     DecodeResult decoded = decode(line);
     if (const auto* failure = std::get_if<DecodeFailure>(&decoded)) {
         if (failure->replyable)
-            m_writer(failure->reply().toLine());
+            (*m_writer)(failure->reply().toLine());
         else
             ++m_dropped;
         return;
@@ -40,8 +40,12 @@ void Peer::handleLine(const QByteArray& line)
         handleResponse(message);
         return;
     }
-    if (std::optional<Message> reply = m_dispatcher.handle(message, m_caller))
-        m_writer(reply->toLine());
+    // A deferred handler may answer after this peer is gone (the connection closed): the
+    // weak pointer drops that answer.
+    m_dispatcher.handle(message, m_caller, [writer = std::weak_ptr<Writer>(m_writer)](const Message& reply) {
+        if (const std::shared_ptr<Writer> w = writer.lock())
+            (*w)(reply.toLine());
+    });
 }
 
 void Peer::handleResponse(const Message& response)
@@ -62,13 +66,13 @@ qint64 Peer::request(const QString& method, const QJsonValue& params, ReplyHandl
 {
     const qint64 id = m_nextId++;
     m_pending.insert(id, std::move(onReply));
-    m_writer(Message::request(QJsonValue(id), method, params).toLine());
+    (*m_writer)(Message::request(QJsonValue(id), method, params).toLine());
     return id;
 }
 
 void Peer::notify(const QString& method, const QJsonValue& params)
 {
-    m_writer(Message::notification(method, params).toLine());
+    (*m_writer)(Message::notification(method, params).toLine());
 }
 
 bool Peer::abandon(qint64 id, const RpcError& error)

@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <functional>
+#include <memory>
 
 namespace corral::ipc {
 
@@ -53,7 +54,8 @@ private:
 
     const Dispatcher& m_dispatcher;
     Caller m_caller;
-    Writer m_writer;
+    // Shared with the answers of deferred handlers, which write only while this peer lives.
+    std::shared_ptr<Writer> m_writer;
     LineFramer m_framer;
     QHash<qint64, ReplyHandler> m_pending;
     qint64 m_nextId = 1;

@@ -10,6 +10,7 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <memory>
 
 using namespace corral::ipc;
 
@@ -127,6 +128,53 @@ private Q_SLOTS:
         studio.request(QStringLiteral("run.start"), QJsonObject{}, [&](const Message& m) { studioReply = m; });
         QCOMPARE(events, QList<QString>{QStringLiteral("started")});
         QCOMPARE(studioReply.kind(), Message::Kind::Result);
+    }
+
+    void deferredHandlerAnswersLaterOnceAndNeverAfterThePeerIsGone()
+    {
+        // A confirmation waits for a person: its answer goes out after later requests'.
+        Dispatcher d;
+        QList<Dispatcher::Responder> waiting;
+        d.addDeferred(QStringLiteral("confirm"), [&](const QJsonValue&, const Caller&, Dispatcher::Responder respond) {
+            waiting.append(std::move(respond));
+        });
+        d.add(QStringLiteral("status"),
+              [](const QJsonValue&) -> HandlerResult { return QJsonValue(QStringLiteral("up")); });
+        QVERIFY(d.has(QStringLiteral("confirm")));
+        QByteArray out;
+        auto peer = std::make_unique<Peer>(d, [&](const QByteArray& line) { out += line; });
+        peer->receive("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"confirm\"}\n"
+                      "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"confirm\"}\n"
+                      "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"status\"}\n"
+                      "{\"jsonrpc\":\"2.0\",\"method\":\"confirm\"}\n");
+        QCOMPARE(out, QByteArray("{\"id\":3,\"jsonrpc\":\"2.0\",\"result\":\"up\"}\n"));
+        QCOMPARE(waiting.size(), 3);
+        out.clear();
+        waiting[1](QJsonValue(QStringLiteral("deny")));
+        waiting[1](QJsonValue(QStringLiteral("allow-once"))); // a second answer is ignored
+        waiting[0](RpcError{-32000, QStringLiteral("no"), QJsonValue()});
+        waiting[2](QJsonValue(QStringLiteral("ignored"))); // the notification's: never answered
+        const QList<QJsonObject> replies = parseLines(out);
+        QCOMPARE(replies.size(), 2);
+        QCOMPARE(replies[0].value(QStringLiteral("id")).toInt(), 2);
+        QCOMPARE(replies[0].value(QStringLiteral("result")).toString(), QStringLiteral("deny"));
+        QCOMPARE(replies[1].value(QStringLiteral("id")).toInt(), 1);
+        QCOMPARE(errorCode(replies[1]), -32000);
+
+        // The connection closed while a person was deciding: the late answer goes nowhere.
+        waiting.clear();
+        out.clear();
+        peer->receive("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"confirm\"}\n");
+        QCOMPARE(waiting.size(), 1);
+        peer.reset();
+        waiting[0](QJsonValue(QStringLiteral("deny")));
+        QVERIFY(out.isEmpty());
+
+        // Registering a method again replaces a deferred handler with an ordinary one.
+        d.add(QStringLiteral("confirm"), [](const QJsonValue&) -> HandlerResult { return QJsonValue(1); });
+        Peer again(d, [&](const QByteArray& line) { out += line; });
+        again.receive("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"confirm\"}\n");
+        QCOMPARE(out, QByteArray("{\"id\":5,\"jsonrpc\":\"2.0\",\"result\":1}\n"));
     }
 
     void abandonedAndUnknownResponses()
