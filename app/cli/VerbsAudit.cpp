@@ -184,22 +184,12 @@ int runExport(const QStringList& args, Io& io)
     const std::optional<ExportFormat> format = exportFormatFromName(verb.value(QStringLiteral("format")));
     if (!format)
         return verb.usageError(io, QStringLiteral("--format must be jsonl, ocsf, cef, syslog or records"));
-    ExportFilter filter;
-    for (const char* name : {"from", "to"}) {
-        if (!verb.isSet(QLatin1String(name)))
-            continue;
-        const std::optional<qint64> ms = parseTimestamp(verb.value(QLatin1String(name)));
-        if (!ms)
-            return verb.usageError(io, QStringLiteral("--%1: not an RFC 3339 time: %2")
-                                           .arg(QLatin1String(name), verb.value(QLatin1String(name))));
-        (name[0] == 'f' ? filter.fromMs : filter.toMs) = ms;
-    }
-    filter.appId = verb.value(QStringLiteral("app"));
-    filter.userId = verb.value(QStringLiteral("user"));
-    for (const QString& t : verb.values(QStringLiteral("type")))
-        filter.types += t.split(QLatin1Char(','), Qt::SkipEmptyParts);
-    if (*format == ExportFormat::Records && !filter.isEmpty())
-        return verb.usageError(io, QStringLiteral("the records format is the whole log; it takes no filter"));
+    const Result<ExportFilter> filter = parseExportFilter(
+        {verb.value(QStringLiteral("from")), verb.value(QStringLiteral("to")), verb.value(QStringLiteral("app")),
+         verb.value(QStringLiteral("user")), verb.values(QStringLiteral("type"))},
+        *format);
+    if (!filter)
+        return verb.usageError(io, filter.error().message);
     const QString db = dbPath(verb);
     if (!QFileInfo::exists(db))
         return verb.usageError(io, QStringLiteral("no audit log at %1").arg(db));
@@ -209,13 +199,13 @@ int runExport(const QStringList& args, Io& io)
         QSaveFile file(verb.value(QStringLiteral("o")));
         if (!file.open(QIODevice::WriteOnly))
             return verb.failure(io, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
-        stats = exportLog(db, *format, filter, file);
+        stats = exportLog(db, *format, *filter, file);
         if (stats && !file.commit())
             return verb.failure(io, QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString()));
     } else {
         QBuffer buffer;
         buffer.open(QIODevice::WriteOnly);
-        stats = exportLog(db, *format, filter, buffer);
+        stats = exportLog(db, *format, *filter, buffer);
         if (stats) {
             io.out << QString::fromUtf8(buffer.data());
             io.out.flush();

@@ -311,6 +311,28 @@ Result<void> writeAll(QIODevice& out, const QByteArray& data)
 
 } // namespace
 
+Result<ExportFilter> parseExportFilter(const ExportFilterText& text, ExportFormat format)
+{
+    ExportFilter filter;
+    for (const auto& [name, value, bound] :
+         {std::tuple{"from", &text.from, &filter.fromMs}, std::tuple{"to", &text.to, &filter.toMs}}) {
+        if (value->isEmpty())
+            continue;
+        *bound = parseTimestamp(*value);
+        if (!*bound)
+            return makeError(QStringLiteral("audit.filter"),
+                             QStringLiteral("%1: not an RFC 3339 time: %2").arg(QLatin1String(name), *value));
+    }
+    filter.appId = text.app;
+    filter.userId = text.user;
+    for (const QString& t : text.types)
+        filter.types += t.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (format == ExportFormat::Records && !filter.isEmpty())
+        return makeError(QStringLiteral("audit.export"),
+                         QStringLiteral("the records format is the whole log; it takes no filter"));
+    return filter;
+}
+
 Result<ExportStats> exportLog(const QString& dbPath, ExportFormat format, const ExportFilter& filter, QIODevice& out)
 {
     if (format == ExportFormat::Records && !filter.isEmpty())

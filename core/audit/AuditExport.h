@@ -27,6 +27,21 @@ struct ExportFilter
     bool isEmpty() const { return !fromMs && !toMs && appId.isEmpty() && userId.isEmpty() && types.isEmpty(); }
 };
 
+// A filter as text, the way `corral audit export`, the agent's `audit.export` and the
+// server's export (command line and query string) all take it.
+struct ExportFilterText
+{
+    QString from; // RFC 3339 time or date, inclusive
+    QString to;   // exclusive
+    QString app;
+    QString user;
+    QStringList types; // each may be comma-separated
+};
+
+// Errors: "audit.filter" naming the bad field ("from: not an RFC 3339 time: X"), and
+// "audit.export" for any filter with `records`, which is always the whole log.
+Result<ExportFilter> parseExportFilter(const ExportFilterText& text, ExportFormat format);
+
 struct ExportStats
 {
     std::uint64_t exported = 0;
