@@ -39,7 +39,7 @@ Result<Approval> decideApproval(ServerStore& store, const crypto::NoteSigner& ke
     // from here before moving the app to production.
     const QByteArray text = "corral approval\nid " + QByteArray::number(a.id) + "\ndevice " + oneLine(a.device) +
                             "\napp " + oneLine(a.app) + "\nstate " + a.state.toUtf8() + "\nreviewer " +
-                            oneLine(a.reviewer) + "\ntime " +
+                            oneLine(a.reviewer) + "\nnote " + oneLine(a.note) + "\ntime " +
                             QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC).toString(Qt::ISODateWithMs).toUtf8() + '\n';
     Result<QByteArray> signedNote = crypto::signNote(text, key);
     if (!signedNote)
@@ -48,6 +48,18 @@ Result<Approval> decideApproval(ServerStore& store, const crypto::NoteSigner& ke
     if (Result<void> r = store.decideApproval(a); !r)
         return r.error();
     return a;
+}
+
+Result<std::optional<Approval>> pendingApproval(ServerStore& store, const QString& device, const QString& app)
+{
+    Result<QList<Approval>> pending = store.approvals(QStringLiteral("pending"));
+    if (!pending)
+        return pending.error();
+    for (const Approval& a : *pending) {
+        if (a.device == device && a.app == app)
+            return std::optional<Approval>(a);
+    }
+    return std::optional<Approval>();
 }
 
 Result<RecordExport> exportDeviceRecords(ServerStore& store, const QString& deviceId)

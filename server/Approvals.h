@@ -19,6 +19,9 @@ namespace corral::server {
 Result<Approval> decideApproval(ServerStore& store, const crypto::NoteSigner& key, std::int64_t id,
                                 const QString& decision, const QString& reviewer, const QString& note, qint64 nowMs);
 
+// The request of `device` for `app` still waiting for a reviewer, if any. Errors: storage's.
+Result<std::optional<Approval>> pendingApproval(ServerStore& store, const QString& device, const QString& app);
+
 struct RecordExport
 {
     QByteArray jsonl;    // one record per line, exactly as hashed

@@ -111,6 +111,7 @@ int statusForError(const QString& code)
         {QLatin1String(witness::kIncomplete), 400},
         {QLatin1String(witness::kBadCheckpoint), 403},
         {QLatin1String(witness::kGap), 409},
+        {QLatin1String(kAppendRaced), 409},
         {QLatin1String(witness::kSmaller), 412},
         {QLatin1String(witness::kFork), 422},
         {QLatin1String(witness::kRootMismatch), 422},
@@ -149,9 +150,17 @@ ServerApi::ServerApi(ServerData& data, const ApiOptions& options, const Clock& c
     m_silenceTimer->setInterval(int(std::clamp<qint64>(options.silenceMs / 4, 1000, 60000)));
     connect(m_silenceTimer, &QTimer::timeout, this, [this] { (void)m_witness.checkSilence(m_options.silenceMs); });
     m_silenceTimer->start();
+    // Servers sharing a PostgreSQL database announce bundles, orders and decisions to each
+    // other, so a long-poll here answers within the 2 s budget whichever server took them.
+    if (Result<void> r = m_data.store().setChangeListener([this] { wakePolls(); }); !r)
+        qWarning("corral-server: long-polls will not see changes made by other servers: %s",
+                 qPrintable(r.error().toString()));
 }
 
-ServerApi::~ServerApi() = default;
+ServerApi::~ServerApi()
+{
+    (void)m_data.store().setChangeListener({});
+}
 
 quint64 ServerApi::handle(const ApiRequest& request, Responder respond)
 {
@@ -408,8 +417,9 @@ ApiResponse ServerApi::auditSync(const QString& device, const ApiRequest& reques
     Result<IngestResult> r = m_witness.ingest(device, request.body);
     if (!r) {
         ApiResponse e = errorResponse(r.error());
-        if (r.error().code == QLatin1String(witness::kGap)) {
-            // Tell the device where to resume, as tlog-witness's 409 does.
+        if (r.error().code == QLatin1String(witness::kGap) || r.error().code == QLatin1String(kAppendRaced)) {
+            // Tell the device where to resume, as tlog-witness's 409 does (a raced upload:
+            // another server sharing the database stored one for the device first).
             Result<WitnessState> s = m_witness.state(device);
             if (s)
                 e.headers.append({"X-Witness-Size", QByteArray::number(qulonglong(s->size))});
@@ -417,6 +427,10 @@ ApiResponse ServerApi::auditSync(const QString& device, const ApiRequest& reques
         return e;
     }
     m_ingestedRecords += r->accepted;
+    if (r->accepted > 0) {
+        if (Result<bool> checked = m_usageWatch.check(device, m_clock.nowMs()); !checked)
+            qWarning("usage check of %s failed: %s", qPrintable(device), qPrintable(checked.error().toString()));
+    }
     return ok(QJsonObject{{QStringLiteral("size"), double(r->size)},
                           {QStringLiteral("accepted"), double(r->accepted)},
                           {QStringLiteral("duplicates"), double(r->duplicates)},
@@ -640,6 +654,12 @@ ApiResponse ServerApi::requestApproval(const QString& device, const ApiRequest& 
     a.requestedMs = m_clock.nowMs();
     if (!validLabel(a.app) || !validLabel(a.user) || a.reason.trimmed().isEmpty() || a.reason.size() > 4096)
         return fail(kMalformed, QStringLiteral("a request needs app, user and a reason (at most 4096 characters)"));
+    // A device asking again (its answer was lost) gets the request already waiting.
+    Result<std::optional<Approval>> waiting = pendingApproval(m_data.store(), device, a.app);
+    if (!waiting)
+        return errorResponse(waiting.error());
+    if (waiting->has_value())
+        return ok(approvalJson(**waiting), 200);
     Result<std::int64_t> id = m_data.store().addApproval(a);
     if (!id)
         return errorResponse(id.error());
@@ -752,14 +772,21 @@ ApiResponse ServerApi::exportRecords(const ApiRequest& request)
 {
     const QString device = request.query.queryItemValue(QStringLiteral("device"));
     const QString formatName = request.query.queryItemValue(QStringLiteral("format"));
-    if (!formatName.isEmpty() && formatName != QLatin1String("records")) {
-        const std::optional<audit::ExportFormat> format = audit::exportFormatFromName(formatName);
-        if (!format)
-            return fail(kMalformed, QStringLiteral("format must be records, jsonl, ocsf, cef or syslog"));
-        Result<QByteArray> out = exportDeviceLog(m_data.store(), device, *format, {});
+    const std::optional<audit::ExportFormat> format =
+        audit::exportFormatFromName(formatName.isEmpty() ? QStringLiteral("records") : formatName);
+    if (!format)
+        return fail(kMalformed, QStringLiteral("format must be records, jsonl, ocsf, cef or syslog"));
+    const auto item = [&](const char* name) { return request.query.queryItemValue(QLatin1String(name)); };
+    const Result<audit::ExportFilter> filter = audit::parseExportFilter(
+        {item("from"), item("to"), item("app"), item("user"), request.query.allQueryItemValues(QStringLiteral("type"))},
+        *format);
+    if (!filter)
+        return fail(kMalformed, filter.error().message);
+    ApiResponse r;
+    if (*format != audit::ExportFormat::Records) {
+        Result<QByteArray> out = exportDeviceLog(m_data.store(), device, *format, *filter);
         if (!out)
             return errorResponse(out.error());
-        ApiResponse r;
         r.contentType = *format == audit::ExportFormat::Cef || *format == audit::ExportFormat::Syslog
                             ? "text/plain; charset=utf-8"
                             : "application/x-ndjson";
@@ -769,7 +796,6 @@ ApiResponse ServerApi::exportRecords(const ApiRequest& request)
     Result<RecordExport> exported = exportDeviceRecords(m_data.store(), device);
     if (!exported)
         return errorResponse(exported.error());
-    ApiResponse r;
     r.contentType = "application/x-ndjson";
     r.body = exported->jsonl;
     r.headers.append({"X-Corral-Checkpoint", exported->cosigned.toBase64()});

@@ -8,6 +8,7 @@
 #include "Clock.h"
 #include "HttpSignature.h"
 #include "ServerData.h"
+#include "UsageWatch.h"
 #include "Witness.h"
 
 #include <QByteArray>
@@ -112,6 +113,7 @@ private:
     ApiOptions m_options;
     const Clock& m_clock;
     Witness m_witness;
+    UsageWatch m_usageWatch{m_data.store()}; // quota alerts from synced usage
     RequestVerifier m_verifier;
     std::map<quint64, Poll> m_polls;
     quint64 m_nextPoll = 1;

@@ -37,19 +37,30 @@ int fail(QTextStream& err, const Error& e)
     return kFailure;
 }
 
+// Every verb takes --db: the database init recorded in the data folder otherwise.
+QCommandLineOption dbOption()
+{
+    return QCommandLineOption(QStringLiteral("db"),
+                              QStringLiteral("SQLite path (sqlite:PATH) or postgres://USER:PASSWORD@HOST:PORT/DBNAME "
+                                             "(default: the one init was given, else DIR/server.db)."),
+                              QStringLiteral("URL"));
+}
+
 Result<std::unique_ptr<ServerData>> openData(QCommandLineParser& p)
 {
-    return ServerData::open(p.value(QStringLiteral("data")));
+    return ServerData::open(p.value(QStringLiteral("data")), p.value(QStringLiteral("db")));
 }
 
 int runInit(QCommandLineParser& p, QTextStream& out, QTextStream& err)
 {
     InitOptions options;
     options.bundlePublicKeyPath = p.value(QStringLiteral("bundle-key"));
+    options.database = p.value(QStringLiteral("db"));
     Result<InitResult> r = ServerData::init(p.value(QStringLiteral("data")), options, Clock::system());
     if (!r)
         return fail(err, r.error());
     out << "initialised " << p.value(QStringLiteral("data")) << "\n";
+    out << "database: " << r->database << "\n";
     out << "witness key: " << r->witnessVerifierKey << "\n";
     if (!r->bundleSecretKeyPath.isEmpty())
         out << "organisation bundle key (move it offline): " << r->bundleSecretKeyPath << "\n";
@@ -59,17 +70,12 @@ int runInit(QCommandLineParser& p, QTextStream& out, QTextStream& err)
 
 int runServe(QCommandLineParser& p, QTextStream& out, QTextStream& err)
 {
-    const QString db = p.value(QStringLiteral("db"));
-    if (db.startsWith(QLatin1String("postgres://")) || db.startsWith(QLatin1String("postgresql://"))) {
-        err << "corral-server serve: PostgreSQL storage is not available in this build; use a SQLite path\n";
-        return kUsage;
-    }
     Result<QPair<QHostAddress, quint16>> listen = parseListen(p.value(QStringLiteral("listen")));
     if (!listen) {
         err << "corral-server serve: " << listen.error().message << "\n";
         return kUsage;
     }
-    Result<std::unique_ptr<ServerData>> data = ServerData::open(p.value(QStringLiteral("data")), db);
+    Result<std::unique_ptr<ServerData>> data = openData(p);
     if (!data)
         return fail(err, data.error());
     ServerApi api(**data);
@@ -255,10 +261,18 @@ int runAuditExport(QCommandLineParser& p, QTextStream& out, QTextStream& err)
         err << "corral-server audit export: give --device ID and --format jsonl|ocsf|cef|syslog|records\n";
         return kUsage;
     }
+    const Result<audit::ExportFilter> filter = audit::parseExportFilter(
+        {p.value(QStringLiteral("from")), p.value(QStringLiteral("to")), p.value(QStringLiteral("app")),
+         p.value(QStringLiteral("user")), p.values(QStringLiteral("type"))},
+        *format);
+    if (!filter) {
+        err << "corral-server audit export: " << filter.error().message << '\n';
+        return kUsage;
+    }
     Result<std::unique_ptr<ServerData>> data = openData(p);
     if (!data)
         return fail(err, data.error());
-    Result<QByteArray> exported = exportDeviceLog((*data)->store(), device, *format, {});
+    Result<QByteArray> exported = exportDeviceLog((*data)->store(), device, *format, *filter);
     if (!exported)
         return fail(err, exported.error());
     out << QString::fromUtf8(*exported);
@@ -282,9 +296,7 @@ QList<Verb> verbs()
           QCommandLineOption(QStringLiteral("listen"), QStringLiteral("Address and port."), QStringLiteral("HOST:PORT"),
                              QStringLiteral("127.0.0.1:8443")),
           QCommandLineOption(QStringLiteral("tls-cert"), QStringLiteral("PEM certificate."), QStringLiteral("FILE")),
-          QCommandLineOption(QStringLiteral("tls-key"), QStringLiteral("PEM private key."), QStringLiteral("FILE")),
-          QCommandLineOption(QStringLiteral("db"), QStringLiteral("SQLite database path (default: DIR/server.db)."),
-                             QStringLiteral("URL"))}},
+          QCommandLineOption(QStringLiteral("tls-key"), QStringLiteral("PEM private key."), QStringLiteral("FILE"))}},
         {{QStringLiteral("token"), QStringLiteral("create")},
          QStringLiteral("Make a one-time enrollment token"),
          runTokenCreate,
@@ -335,7 +347,16 @@ QList<Verb> verbs()
          runAuditExport,
          {data, QCommandLineOption(QStringLiteral("device"), QStringLiteral("Device id."), QStringLiteral("ID")),
           QCommandLineOption(QStringLiteral("format"), QStringLiteral("jsonl, ocsf, cef, syslog or records."),
-                             QStringLiteral("FORMAT"), QStringLiteral("jsonl"))}},
+                             QStringLiteral("FORMAT"), QStringLiteral("jsonl")),
+          QCommandLineOption(QStringLiteral("from"), QStringLiteral("Events at or after this time (RFC 3339)."),
+                             QStringLiteral("TIME")),
+          QCommandLineOption(QStringLiteral("to"), QStringLiteral("Events before this time (RFC 3339)."),
+                             QStringLiteral("TIME")),
+          QCommandLineOption(QStringLiteral("app"), QStringLiteral("Only this app id."), QStringLiteral("ID")),
+          QCommandLineOption(QStringLiteral("user"), QStringLiteral("Only this user id."), QStringLiteral("ID")),
+          QCommandLineOption(QStringLiteral("type"),
+                             QStringLiteral("Only these record types (repeat or comma-separate)."),
+                             QStringLiteral("TYPE"))}},
         {{QStringLiteral("alerts"), QStringLiteral("silence")},
          QStringLiteral("Silence an alert by id"),
          runAlertSilence,
@@ -379,6 +400,7 @@ int runServerCli(const QStringList& args, QTextStream& out, QTextStream& err)
     p.addHelpOption();
     for (const QCommandLineOption& o : chosen->options)
         p.addOption(o);
+    p.addOption(dbOption());
     const QString name = chosen->words.join(QLatin1Char(' '));
     QStringList argv{QStringLiteral("corral-server ") + name};
     argv += args.mid(chosen->words.size());

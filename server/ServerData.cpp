@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QRegularExpression>
 
@@ -13,10 +14,13 @@ namespace corral::server {
 
 namespace {
 
-constexpr char kWitnessKeyFile[] = "witness.key";
-constexpr char kBundlePubFile[] = "bundle.pub";
 constexpr char kOrgKeyFile[] = "org-bundle.key";
 constexpr char kDbFile[] = "server.db";
+constexpr char kDatabaseFile[] = "database"; // the --db init was given
+
+// Meta keys. The witness key is written last: its presence means init completed.
+constexpr char kWitnessKeyMeta[] = "witness_key";
+constexpr char kBundlePubMeta[] = "bundle_pub";
 
 Error ioError(const QString& what)
 {
@@ -70,11 +74,28 @@ ServerData::ServerData(QString dir, ServerStore store, crypto::NoteSigner witnes
     : m_dir(std::move(dir)), m_store(std::move(store)), m_witness(std::move(witness)), m_bundleKey(std::move(bundleKey))
 {}
 
+QString ServerData::databaseFor(const QString& dir, const QString& database)
+{
+    if (!database.isEmpty())
+        return database;
+    QFile recorded(QDir(dir).filePath(QLatin1String(kDatabaseFile)));
+    if (recorded.open(QIODevice::ReadOnly)) {
+        const QString text = QString::fromUtf8(recorded.read(4096)).trimmed();
+        if (!text.isEmpty())
+            return text;
+    }
+    return QDir(dir).filePath(QLatin1String(kDbFile));
+}
+
 Result<InitResult> ServerData::init(const QString& dir, const InitOptions& options, const Clock& clock)
 {
     QDir d(dir);
-    if (d.exists(QLatin1String(kWitnessKeyFile)) || d.exists(QLatin1String(kDbFile)))
+    if (d.exists(QLatin1String(kDatabaseFile)) || d.exists(QLatin1String(kDbFile)))
         return makeError(QStringLiteral("server.exists"), QStringLiteral("%1 is already initialised").arg(dir));
+    const QString database = databaseFor(dir, options.database);
+    Result<DatabaseLocation> location = DatabaseLocation::parse(database);
+    if (!location)
+        return location.error();
     if (!QDir().mkpath(dir))
         return ioError(QStringLiteral("cannot create %1").arg(dir));
     QFile::setPermissions(dir, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
@@ -90,7 +111,19 @@ Result<InitResult> ServerData::init(const QString& dir, const InitOptions& optio
         if (!parsed)
             return parsed.error();
         bundlePub = parsed->toFile();
-    } else {
+    }
+
+    Result<ServerStore> store = ServerStore::open(*location);
+    if (!store)
+        return store.error();
+    Result<QByteArray> existing = store->meta(kWitnessKeyMeta);
+    if (!existing)
+        return existing.error();
+    if (!existing->isEmpty())
+        return makeError(QStringLiteral("server.exists"),
+                         QStringLiteral("the database %1 is already initialised").arg(store->path()));
+
+    if (bundlePub.isEmpty()) {
         const crypto::minisign::SecretKey org = crypto::minisign::SecretKey::generate();
         Result<crypto::SecureBytes> secret = crypto::minisign::encodeSecretKey(org, {});
         if (!secret)
@@ -100,51 +133,62 @@ Result<InitResult> ServerData::init(const QString& dir, const InitOptions& optio
             return r.error();
         bundlePub = org.publicKey().toFile();
     }
-    if (Result<void> r = crypto::minisign::writeKeyFile(d.filePath(QLatin1String(kBundlePubFile)), bundlePub, false);
-        !r)
+    if (Result<void> r = store->setMeta(kBundlePubMeta, bundlePub); !r)
         return r.error();
-
-    const crypto::NoteSigner witness = crypto::NoteSigner::generate(witnessName());
-    if (Result<void> r = crypto::minisign::writeKeyFile(d.filePath(QLatin1String(kWitnessKeyFile)),
-                                                        witness.signerKey().view(), true);
-        !r)
-        return r.error();
-    result.witnessVerifierKey = cosignatureVerifierKey(witness.name(), witness.publicKey());
-
-    Result<ServerStore> store = ServerStore::open(d.filePath(QLatin1String(kDbFile)));
-    if (!store)
-        return store.error();
     result.adminToken = newToken(QStringLiteral("cadm_"));
     if (Result<std::int64_t> id = store->addAdminToken(tokenHash(result.adminToken.toUtf8()), Role::Admin,
                                                        QStringLiteral("first admin"), clock.nowMs());
         !id)
         return id.error();
+    const crypto::NoteSigner witness = crypto::NoteSigner::generate(witnessName());
+    if (Result<void> r = store->setMeta(kWitnessKeyMeta, witness.signerKey().view()); !r)
+        return r.error();
+    result.witnessVerifierKey = cosignatureVerifierKey(witness.name(), witness.publicKey());
+    result.database = store->path();
+
+    if (!options.database.isEmpty()) {
+        // The other verbs find the database here; the URL may hold a password.
+        QFile f(d.filePath(QLatin1String(kDatabaseFile)));
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate) ||
+            !f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner) ||
+            f.write(options.database.toUtf8() + '\n') < 0 || !f.flush())
+            return ioError(QStringLiteral("cannot write %1: %2").arg(f.fileName(), f.errorString()));
+    }
     return result;
 }
 
-Result<std::unique_ptr<ServerData>> ServerData::open(const QString& dir, const QString& dbPath)
+Result<std::unique_ptr<ServerData>> ServerData::open(const QString& dir, const QString& database)
 {
-    QDir d(dir);
-    if (!d.exists(QLatin1String(kWitnessKeyFile)))
-        return makeError(
-            QStringLiteral("server.uninitialised"),
-            QStringLiteral("%1 is not a server data folder (run `corral-server init --data %1`)").arg(dir));
-    Result<QByteArray> witnessText = readSmallFile(d.filePath(QLatin1String(kWitnessKeyFile)));
+    const QString chosen = databaseFor(dir, database);
+    Result<DatabaseLocation> location = DatabaseLocation::parse(chosen);
+    if (!location)
+        return location.error();
+    const auto uninitialised = [&dir](const QString& where) {
+        return makeError(QStringLiteral("server.uninitialised"),
+                         QStringLiteral("%1 is not an initialised server database (run `corral-server init --data %2`)")
+                             .arg(where, dir));
+    };
+    // Opening a SQLite path creates the file: check first that init made it.
+    if (location->kind == DatabaseLocation::Kind::Sqlite && !QFileInfo::exists(location->path))
+        return uninitialised(location->path);
+    Result<ServerStore> store = ServerStore::open(*location);
+    if (!store)
+        return store.error();
+    Result<QByteArray> witnessText = store->meta(kWitnessKeyMeta);
     if (!witnessText)
         return witnessText.error();
+    if (witnessText->isEmpty())
+        return uninitialised(store->path());
     Result<crypto::NoteSigner> witness = crypto::NoteSigner::fromSignerKey(QString::fromUtf8(witnessText->trimmed()));
     if (!witness)
         return witness.error();
-    const QString pubPath = d.filePath(QLatin1String(kBundlePubFile));
-    Result<QByteArray> pubText = readSmallFile(pubPath);
+    Result<QByteArray> pubText = store->meta(kBundlePubMeta);
     if (!pubText)
         return pubText.error();
-    Result<crypto::minisign::PublicKey> pub = crypto::minisign::PublicKey::parse(*pubText, pubPath);
+    Result<crypto::minisign::PublicKey> pub =
+        crypto::minisign::PublicKey::parse(*pubText, QStringLiteral("bundle key"));
     if (!pub)
         return pub.error();
-    Result<ServerStore> store = ServerStore::open(dbPath.isEmpty() ? d.filePath(QLatin1String(kDbFile)) : dbPath);
-    if (!store)
-        return store.error();
     return std::unique_ptr<ServerData>(
         new ServerData(dir, std::move(store.value()), std::move(witness.value()), std::move(pub.value())));
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The server's data folder: the database (server.db), the witness key (witness.key, 0600)
-// and the organisation's bundle public key (bundle.pub). `init` creates them and the first
-// admin token; every other verb opens them. Tokens are random, shown once, stored hashed.
+// The server's data: its database (DIR/server.db, or the SQLite file or PostgreSQL database
+// given with --db) holds the witness key and the organisation's bundle public key with all
+// the rest, so servers sharing a PostgreSQL database are one witness. The data folder keeps
+// only the SQLite file, the --db given to init (DIR/database) and a generated organisation
+// secret key. Tokens are random, shown once, stored hashed.
 #pragma once
 
 #include "Clock.h"
@@ -28,22 +30,29 @@ struct InitResult
     QString adminToken;
     QString witnessVerifierKey;  // cosignature vkey
     QString bundleSecretKeyPath; // set when init generated the organisation's key pair
+    QString database;            // where the database is (a PostgreSQL URL without its password)
 };
 
 struct InitOptions
 {
     QString bundlePublicKeyPath; // an existing organisation key; empty: generate one
+    QString database;            // --db: a SQLite path or PostgreSQL URL; empty: DIR/server.db
 };
 
 class ServerData
 {
 public:
-    // Creates the folder's keys, database and first admin token. Error "server.exists"
-    // when the folder is already initialised, "server.io", the store's errors.
+    // Creates the folder, the database's tables, the keys and the first admin token, and
+    // records a given --db in DIR/database. Error "server.exists" when the folder or the
+    // database is already initialised, "server.io", the store's errors.
     static Result<InitResult> init(const QString& dir, const InitOptions& options, const Clock& clock);
-    // Opens an initialised folder. `dbPath` overrides <dir>/server.db (empty: default).
-    // Error "server.uninitialised" when init has not run there.
-    static Result<std::unique_ptr<ServerData>> open(const QString& dir, const QString& dbPath = {});
+    // Opens the database `database` (a SQLite path or PostgreSQL URL), else the one init
+    // recorded in DIR, else DIR/server.db. With `database` given, DIR need not exist (a
+    // second server on a shared PostgreSQL database). Error "server.uninitialised" when
+    // init has not run on that database.
+    static Result<std::unique_ptr<ServerData>> open(const QString& dir, const QString& database = {});
+    // The database a verb opens for `dir` (see open()).
+    static QString databaseFor(const QString& dir, const QString& database = {});
 
     ServerStore& store() { return m_store; }
     const crypto::NoteSigner& witnessKey() const { return m_witness; }

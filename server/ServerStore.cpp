@@ -1,63 +1,114 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ServerStore.h"
 
+#include "bundle/BundleErrors.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
+#include <QUrl>
+#include <QUrlQuery>
 #include <cstring>
+#include <map>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
 
 namespace corral::server {
 
-using storage::SqliteStatement;
-using storage::SqliteTransaction;
-
 namespace {
 
+// One schema for both drivers; the type words differ and are filled in per driver.
+// "user" is quoted everywhere: it is a reserved word in PostgreSQL.
 constexpr char kSchema[] = R"sql(
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS admin_tokens(id INTEGER PRIMARY KEY, hash BLOB UNIQUE NOT NULL, role TEXT NOT NULL,
-    name TEXT NOT NULL, created_ms INTEGER NOT NULL, revoked_ms INTEGER);
-CREATE TABLE IF NOT EXISTS enroll_tokens(hash BLOB PRIMARY KEY, created_ms INTEGER NOT NULL,
-    expires_ms INTEGER NOT NULL, used_ms INTEGER, device_id TEXT);
-CREATE TABLE IF NOT EXISTS devices(num INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, public_key BLOB NOT NULL,
-    user TEXT NOT NULL, host TEXT NOT NULL, origin TEXT NOT NULL, enrolled_ms INTEGER NOT NULL,
-    last_seen_ms INTEGER NOT NULL, last_sync_ms INTEGER NOT NULL DEFAULT 0, size INTEGER NOT NULL DEFAULT 0,
-    edge BLOB NOT NULL DEFAULT x'', last_leaf BLOB NOT NULL DEFAULT x'', checkpoint BLOB NOT NULL DEFAULT x'',
-    cosignature BLOB NOT NULL DEFAULT x'');
-CREATE TABLE IF NOT EXISTS records(device INTEGER NOT NULL, seq INTEGER NOT NULL, record BLOB NOT NULL,
-    PRIMARY KEY(device, seq)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS alerts(id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, device TEXT NOT NULL,
-    kind TEXT NOT NULL, detail TEXT NOT NULL, silenced_ms INTEGER);
-CREATE TABLE IF NOT EXISTS bundles(serial INTEGER PRIMARY KEY, archive BLOB NOT NULL, signature BLOB NOT NULL,
-    published_ms INTEGER NOT NULL, publisher TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS orders(id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, app TEXT NOT NULL,
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value $BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS admin_tokens(id $ID, hash $BLOB UNIQUE NOT NULL, role TEXT NOT NULL,
+    name TEXT NOT NULL, created_ms $INT NOT NULL, revoked_ms $INT);
+CREATE TABLE IF NOT EXISTS enroll_tokens(hash $BLOB PRIMARY KEY, created_ms $INT NOT NULL,
+    expires_ms $INT NOT NULL, used_ms $INT, device_id TEXT);
+CREATE TABLE IF NOT EXISTS devices(num $ID, id TEXT UNIQUE NOT NULL, public_key $BLOB NOT NULL,
+    "user" TEXT NOT NULL, host TEXT NOT NULL, origin TEXT NOT NULL, enrolled_ms $INT NOT NULL,
+    last_seen_ms $INT NOT NULL, last_sync_ms $INT NOT NULL DEFAULT 0, size $INT NOT NULL DEFAULT 0,
+    edge $BLOB NOT NULL DEFAULT $EMPTY, last_leaf $BLOB NOT NULL DEFAULT $EMPTY,
+    checkpoint $BLOB NOT NULL DEFAULT $EMPTY, cosignature $BLOB NOT NULL DEFAULT $EMPTY);
+CREATE TABLE IF NOT EXISTS records(device $INT NOT NULL, seq $INT NOT NULL, record $BLOB NOT NULL,
+    PRIMARY KEY(device, seq))$NOROWID;
+CREATE TABLE IF NOT EXISTS alerts(id $ID, ts_ms $INT NOT NULL, device TEXT NOT NULL,
+    kind TEXT NOT NULL, detail TEXT NOT NULL, silenced_ms $INT);
+CREATE TABLE IF NOT EXISTS bundles(serial $INT PRIMARY KEY, archive $BLOB NOT NULL, signature $BLOB NOT NULL,
+    published_ms $INT NOT NULL, publisher TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS orders(id $ID, ts_ms $INT NOT NULL, app TEXT NOT NULL,
     device TEXT NOT NULL, action TEXT NOT NULL, issuer TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS approvals(id INTEGER PRIMARY KEY, device TEXT NOT NULL, app TEXT NOT NULL,
-    user TEXT NOT NULL, reason TEXT NOT NULL, requested_ms INTEGER NOT NULL, state TEXT NOT NULL,
-    reviewer TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', decided_ms INTEGER NOT NULL DEFAULT 0,
-    decision BLOB NOT NULL DEFAULT x'');
-CREATE TABLE IF NOT EXISTS usage(device TEXT NOT NULL, user TEXT NOT NULL, app TEXT NOT NULL, model TEXT NOT NULL,
-    calls INTEGER NOT NULL, tokens INTEGER NOT NULL, cost REAL NOT NULL, PRIMARY KEY(device, user, app, model));
-CREATE TABLE IF NOT EXISTS reports(id INTEGER PRIMARY KEY, ts_ms INTEGER NOT NULL, device TEXT NOT NULL,
-    kind TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS approvals(id $ID, device TEXT NOT NULL, app TEXT NOT NULL,
+    "user" TEXT NOT NULL, reason TEXT NOT NULL, requested_ms $INT NOT NULL, state TEXT NOT NULL,
+    reviewer TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', decided_ms $INT NOT NULL DEFAULT 0,
+    decision $BLOB NOT NULL DEFAULT $EMPTY);
+CREATE TABLE IF NOT EXISTS usage_days(device TEXT NOT NULL, day $INT NOT NULL, "user" TEXT NOT NULL,
+    app TEXT NOT NULL, model TEXT NOT NULL, calls $INT NOT NULL, tokens $INT NOT NULL, cost $REAL NOT NULL,
+    PRIMARY KEY(device, day, "user", app, model))$NOROWID;
+CREATE TABLE IF NOT EXISTS reports(id $ID, ts_ms $INT NOT NULL, device TEXT NOT NULL,
+    kind TEXT NOT NULL, detail TEXT NOT NULL)
 )sql";
+
+QString schemaFor(bool postgres)
+{
+    QString s = QString::fromLatin1(kSchema);
+    s.replace(QLatin1String("$ID"), postgres ? QLatin1String("BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY")
+                                             : QLatin1String("INTEGER PRIMARY KEY"));
+    s.replace(QLatin1String("$INT"), postgres ? QLatin1String("BIGINT") : QLatin1String("INTEGER"));
+    s.replace(QLatin1String("$BLOB"), postgres ? QLatin1String("BYTEA") : QLatin1String("BLOB"));
+    s.replace(QLatin1String("$REAL"), postgres ? QLatin1String("DOUBLE PRECISION") : QLatin1String("REAL"));
+    s.replace(QLatin1String("$EMPTY"), postgres ? QLatin1String("''::bytea") : QLatin1String("x''"));
+    s.replace(QLatin1String("$NOROWID"), postgres ? QLatin1String("") : QLatin1String(" WITHOUT ROWID"));
+    return s;
+}
+
+// The channel on which servers sharing a PostgreSQL database announce what long-polls wait for.
+constexpr char kChannel[] = "corral_updates";
+
+// Records are inserted this many to a statement: fewer round trips to PostgreSQL and
+// fewer calls through Qt Sql per record for both drivers.
+constexpr std::size_t kRecordChunk = 64;
+
+constexpr qint64 kDayMs = 86400000;
+
+// Days since 1970-01-01 UTC, rounding down for times before it.
+qint64 utcDay(qint64 ms)
+{
+    return ms >= 0 ? ms / kDayMs : -((-ms + kDayMs - 1) / kDayMs);
+}
 
 Error notFound(const QString& what)
 {
     return makeError(QStringLiteral("server.not-found"), what);
 }
 
-void bind(SqliteStatement& s, int i, const QString& text)
+Error sqlError(const QSqlError& e, const char* what)
 {
-    s.bindText(i, text.toUtf8());
+    return makeError(QStringLiteral("storage.sql"), QStringLiteral("%1: %2").arg(QLatin1String(what), e.text()));
 }
 
-QString text(const SqliteStatement& s, int column)
+// Bound values. Qt Sql binds a null QString or QByteArray as SQL NULL, so empty ones are
+// made non-null; blobs borrow the caller's bytes for the statement's run.
+QVariant text(const QString& s)
 {
-    const QByteArrayView v = s.columnBlob(column);
-    return QString::fromUtf8(v.data(), v.size());
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
 }
 
-QByteArray blob(const SqliteStatement& s, int column)
+QVariant blob(QByteArrayView v)
 {
-    return s.columnBlob(column).toByteArray();
+    static const char empty = 0;
+    return QVariant(QByteArray::fromRawData(v.isEmpty() ? &empty : v.data(), v.size()));
+}
+
+QVariant integer(qint64 v)
+{
+    return QVariant(qlonglong(v));
 }
 
 QByteArray edgeBytes(const std::vector<audit::Hash>& edge)
@@ -69,62 +120,109 @@ QByteArray edgeBytes(const std::vector<audit::Hash>& edge)
     return out;
 }
 
-std::vector<audit::Hash> edgeFrom(QByteArrayView bytes)
+std::vector<audit::Hash> edgeFrom(const QByteArray& bytes)
 {
     std::vector<audit::Hash> edge(std::size_t(bytes.size() / 32));
     for (std::size_t i = 0; i < edge.size(); ++i)
-        std::memcpy(edge[i].data(), bytes.data() + i * 32, 32);
+        std::memcpy(edge[i].data(), bytes.constData() + i * 32, 32);
     return edge;
 }
 
-constexpr char kDeviceColumns[] = "num, id, public_key, user, host, origin, enrolled_ms, last_seen_ms, last_sync_ms, "
-                                  "size, edge, last_leaf, checkpoint, cosignature";
+// A prepared query of the store, bound from its first parameter on; its result set is
+// released when it goes out of scope (SQLite keeps a read snapshot open until then).
+class Statement
+{
+public:
+    // `failed` is set when a run fails (the connection may be lost).
+    Statement(QSqlQuery* q, bool* failed) : m_q(q), m_failed(failed) {}
+    Statement(Statement&& other) noexcept
+        : m_q(std::exchange(other.m_q, nullptr)), m_failed(other.m_failed), m_next(other.m_next)
+    {}
+    Statement& operator=(Statement&&) = delete;
+    ~Statement()
+    {
+        if (m_q)
+            m_q->finish();
+    }
 
-Device readDevice(const SqliteStatement& s)
+    Statement& operator<<(const QVariant& v)
+    {
+        m_q->bindValue(m_next++, v);
+        return *this;
+    }
+
+    Result<void> run()
+    {
+        m_next = 0;
+        if (!m_q->exec()) {
+            *m_failed = true;
+            return sqlError(m_q->lastError(), "query");
+        }
+        return {};
+    }
+    bool next() { return m_q->next(); }
+    int rowsAffected() const { return m_q->numRowsAffected(); }
+    qint64 integer(int i) const { return m_q->value(i).toLongLong(); }
+    QString string(int i) const { return m_q->value(i).toString(); }
+    QByteArray bytes(int i) const { return m_q->value(i).toByteArray(); }
+    double real(int i) const { return m_q->value(i).toDouble(); }
+    bool flag(int i) const { return m_q->value(i).toBool(); }
+
+private:
+    QSqlQuery* m_q = nullptr;
+    bool* m_failed = nullptr;
+    int m_next = 0;
+};
+
+#define DEVICE_COLUMNS                                                                                                 \
+    "num, id, public_key, \"user\", host, origin, enrolled_ms, last_seen_ms, last_sync_ms, size, edge, last_leaf, "    \
+    "checkpoint, cosignature"
+
+Device readDevice(const Statement& s)
 {
     Device d;
-    d.num = s.columnInt64(0);
-    d.id = text(s, 1);
-    d.publicKey = blob(s, 2);
-    d.user = text(s, 3);
-    d.host = text(s, 4);
-    d.origin = text(s, 5);
-    d.enrolledMs = s.columnInt64(6);
-    d.lastSeenMs = s.columnInt64(7);
-    d.lastSyncMs = s.columnInt64(8);
-    d.size = std::uint64_t(s.columnInt64(9));
-    d.edge = edgeFrom(s.columnBlob(10));
-    const QByteArrayView leaf = s.columnBlob(11);
+    d.num = s.integer(0);
+    d.id = s.string(1);
+    d.publicKey = s.bytes(2);
+    d.user = s.string(3);
+    d.host = s.string(4);
+    d.origin = s.string(5);
+    d.enrolledMs = s.integer(6);
+    d.lastSeenMs = s.integer(7);
+    d.lastSyncMs = s.integer(8);
+    d.size = std::uint64_t(s.integer(9));
+    d.edge = edgeFrom(s.bytes(10));
+    const QByteArray leaf = s.bytes(11);
     if (leaf.size() == 32)
-        std::memcpy(d.lastLeaf.data(), leaf.data(), 32);
-    d.checkpoint = blob(s, 12);
-    d.cosignature = blob(s, 13);
+        std::memcpy(d.lastLeaf.data(), leaf.constData(), 32);
+    d.checkpoint = s.bytes(12);
+    d.cosignature = s.bytes(13);
     return d;
 }
 
-constexpr char kApprovalColumns[] = "id, device, app, user, reason, requested_ms, state, reviewer, note, decided_ms, "
-                                    "decision";
+#define APPROVAL_COLUMNS "id, device, app, \"user\", reason, requested_ms, state, reviewer, note, decided_ms, decision"
 
-Approval readApproval(const SqliteStatement& s)
+Approval readApproval(const Statement& s)
 {
     Approval a;
-    a.id = s.columnInt64(0);
-    a.device = text(s, 1);
-    a.app = text(s, 2);
-    a.user = text(s, 3);
-    a.reason = text(s, 4);
-    a.requestedMs = s.columnInt64(5);
-    a.state = text(s, 6);
-    a.reviewer = text(s, 7);
-    a.note = text(s, 8);
-    a.decidedMs = s.columnInt64(9);
-    a.decision = blob(s, 10);
+    a.id = s.integer(0);
+    a.device = s.string(1);
+    a.app = s.string(2);
+    a.user = s.string(3);
+    a.reason = s.string(4);
+    a.requestedMs = s.integer(5);
+    a.state = s.string(6);
+    a.reviewer = s.string(7);
+    a.note = s.string(8);
+    a.decidedMs = s.integer(9);
+    a.decision = s.bytes(10);
     return a;
 }
 
-Order readOrder(const SqliteStatement& s)
+QString nextConnectionName()
 {
-    return Order{s.columnInt64(0), s.columnInt64(1), text(s, 2), text(s, 3), text(s, 4), text(s, 5)};
+    static QAtomicInteger<quint64> counter;
+    return QStringLiteral("corral-server-%1").arg(counter.fetchAndAddRelaxed(1));
 }
 
 } // namespace
@@ -151,174 +249,495 @@ std::optional<Role> roleFromName(const QString& name)
     return std::nullopt;
 }
 
-Result<ServerStore> ServerStore::open(const QString& path)
+bool DatabaseLocation::isPostgresUrl(const QString& text)
 {
-    storage::SqliteDatabase::Options options;
-    // NORMAL in WAL mode survives a process crash; an acknowledged upload is only lost to a
-    // power cut, and the agent then re-sends it (the witness accepts what extends its state).
-    options.synchronous = storage::SqliteDatabase::Synchronous::Normal;
-    Result<storage::SqliteDatabase> db = storage::SqliteDatabase::open(path, options);
-    if (!db)
-        return db.error();
-    ServerStore store;
-    store.m_path = path;
-    store.m_db = std::move(db.value());
-    if (Result<void> r = store.migrate(); !r)
-        return r.error();
-    return store;
+    return text.startsWith(QLatin1String("postgres://")) || text.startsWith(QLatin1String("postgresql://"));
 }
 
-Result<void> ServerStore::migrate()
+Result<DatabaseLocation> DatabaseLocation::parse(const QString& text)
 {
-    return m_db.exec(kSchema);
+    DatabaseLocation l;
+    if (!isPostgresUrl(text)) {
+        l.path = text.startsWith(QLatin1String("sqlite:")) ? text.sliced(7) : text;
+        if (l.path.isEmpty())
+            return makeError(QStringLiteral("storage.url"), QStringLiteral("the SQLite database path is empty"));
+        return l;
+    }
+    const QUrl url(text, QUrl::StrictMode);
+    // Never repeat the URL itself: it may hold the password.
+    const auto bad = [](const QString& why) {
+        return makeError(QStringLiteral("storage.url"),
+                         QStringLiteral("bad PostgreSQL URL (expected postgres://USER:PASSWORD@HOST:PORT/DBNAME or "
+                                        "postgres://USER@/DBNAME?host=/socket/dir): %1")
+                             .arg(why));
+    };
+    if (!url.isValid())
+        return bad(QStringLiteral("it does not parse"));
+    l.kind = Kind::Postgres;
+    l.user = url.userName(QUrl::FullyDecoded);
+    l.password = url.password(QUrl::FullyDecoded);
+    l.host = url.host(QUrl::FullyDecoded);
+    l.port = url.port(5432);
+    l.database = url.path(QUrl::FullyDecoded).mid(1);
+    const QUrlQuery query(url);
+    for (const auto& [key, value] : query.queryItems(QUrl::FullyDecoded)) {
+        if (key == QLatin1String("host"))
+            l.host = value;
+        else if (key == QLatin1String("port"))
+            l.port = value.toInt();
+        else if (key == QLatin1String("sslmode"))
+            l.sslMode = value;
+        else
+            return bad(QStringLiteral("unknown parameter \"%1\"").arg(key));
+    }
+    if (l.database.isEmpty() || l.database.contains(QLatin1Char('/')))
+        return bad(QStringLiteral("no database name"));
+    if (l.host.isEmpty())
+        return bad(QStringLiteral("no host (give HOST[:PORT] or ?host=/socket/dir)"));
+    if (l.port <= 0 || l.port > 65535)
+        return bad(QStringLiteral("port out of range"));
+    return l;
+}
+
+QString DatabaseLocation::display() const
+{
+    if (kind == Kind::Sqlite)
+        return path;
+    QString out = QStringLiteral("postgres://");
+    if (!user.isEmpty())
+        out += user + QLatin1Char('@');
+    const QString portText = port == 5432 ? QString() : QString::number(port);
+    if (host.startsWith(QLatin1Char('/')))
+        return out + QLatin1Char('/') + database + QStringLiteral("?host=") + host +
+               (portText.isEmpty() ? QString() : QStringLiteral("&port=") + portText);
+    return out + host + (portText.isEmpty() ? QString() : QLatin1Char(':') + portText) + QLatin1Char('/') + database;
+}
+
+struct ServerStore::Impl
+{
+    QString connection;
+    QSqlDatabase db;
+    bool postgres = false;
+    QString display;
+    std::unordered_map<const char*, std::unique_ptr<QSqlQuery>> prepared;
+    std::map<std::size_t, std::unique_ptr<QSqlQuery>> recordInserts; // by rows per statement
+    std::unique_ptr<QSqlQuery> controlQuery;
+    std::function<void()> listener;
+    bool subscribed = false;
+    bool failed = false; // a statement failed since the connection was last known good
+
+    ~Impl()
+    {
+        prepared.clear();
+        recordInserts.clear();
+        controlQuery.reset();
+        if (db.isValid()) {
+            db.close();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(connection);
+        }
+    }
+
+    // The statement for `sql` (a string literal: its address is the cache key), prepared
+    // once per connection.
+    // PostgreSQL: after the server restarted or the network failed, the statement that
+    // found the connection broken failed (its request got an error); the next one opens a
+    // new connection, prepares its statements again and listens again. A transaction never
+    // spans this: its first failing statement ends it.
+    Result<void> reconnectIfLost()
+    {
+        if (!postgres)
+            return {};
+        // libpq may still call a connection whose server went away open: after a failure,
+        // ask it.
+        if (db.driver()->isOpen() && (!failed || QSqlQuery(db).exec(QStringLiteral("SELECT 1")))) {
+            failed = false;
+            return {};
+        }
+        failed = false;
+        prepared.clear();
+        recordInserts.clear();
+        controlQuery.reset();
+        db.close();
+        if (!db.open())
+            return makeError(
+                QStringLiteral("storage.open"),
+                QStringLiteral("cannot reconnect to %1: %2").arg(display, db.lastError().text().trimmed()));
+        if (Result<void> r = configure(); !r)
+            return r;
+        if (subscribed) {
+            if (!db.driver()->subscribeToNotification(QLatin1String(kChannel)))
+                return sqlError(db.driver()->lastError(), "listen");
+            // Changes made while the connection was down sent no notification to this server.
+            if (listener)
+                QMetaObject::invokeMethod(db.driver(), listener, Qt::QueuedConnection);
+        }
+        return {};
+    }
+
+    // Per-connection settings.
+    Result<void> configure()
+    {
+        QSqlQuery q(db);
+        if (postgres) {
+            // CREATE TABLE IF NOT EXISTS would print a notice for each table at every start.
+            if (!q.exec(QStringLiteral("SET client_min_messages TO warning")))
+                return sqlError(q.lastError(), "settings");
+            return {};
+        }
+        // WAL with synchronous=NORMAL survives a process crash; an acknowledged upload is
+        // only lost to a power cut, and the agent then re-sends it (the witness accepts what
+        // extends its state).
+        for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL"}) {
+            if (!q.exec(QLatin1String(sql)))
+                return sqlError(q.lastError(), "settings");
+        }
+        return {};
+    }
+
+    Result<Statement> query(const char* sql)
+    {
+        if (Result<void> r = reconnectIfLost(); !r)
+            return r.error();
+        auto it = prepared.find(sql);
+        if (it == prepared.end()) {
+            auto q = std::make_unique<QSqlQuery>(db);
+            // SQLite steps through rows as they are read; PostgreSQL's driver would then
+            // fetch row by row (single-row mode), so it takes whole results at once.
+            q->setForwardOnly(!postgres);
+            if (!q->prepare(QString::fromLatin1(sql))) {
+                failed = true;
+                return sqlError(q->lastError(), "prepare");
+            }
+            it = prepared.emplace(sql, std::move(q)).first;
+        }
+        return Statement(it->second.get(), &failed);
+    }
+
+    Result<void> exec(const char* sql)
+    {
+        Result<Statement> s = query(sql);
+        if (!s)
+            return s.error();
+        return s->run();
+    }
+
+    Result<std::int64_t> queryInt64(const char* sql)
+    {
+        Result<Statement> s = query(sql);
+        if (!s)
+            return s.error();
+        if (Result<void> r = s->run(); !r)
+            return r.error();
+        return s->next() ? s->integer(0) : 0;
+    }
+
+    Result<QSqlQuery*> recordInsert(std::size_t rows)
+    {
+        if (Result<void> r = reconnectIfLost(); !r)
+            return r.error();
+        auto it = recordInserts.find(rows);
+        if (it == recordInserts.end()) {
+            QString sql = QStringLiteral("INSERT INTO records(device, seq, record) VALUES(?, ?, ?)");
+            for (std::size_t i = 1; i < rows; ++i)
+                sql += QLatin1String(", (?, ?, ?)");
+            auto q = std::make_unique<QSqlQuery>(db);
+            q->setForwardOnly(!postgres);
+            if (!q->prepare(sql)) {
+                failed = true;
+                return sqlError(q->lastError(), "prepare");
+            }
+            it = recordInserts.emplace(rows, std::move(q)).first;
+        }
+        return it->second.get();
+    }
+
+    // BEGIN, COMMIT and ROLLBACK, which PostgreSQL does not prepare.
+    Result<void> control(const char* sql)
+    {
+        // ROLLBACK after a failure must not open a new connection (it holds no transaction).
+        if (std::strcmp(sql, "ROLLBACK") != 0) {
+            if (Result<void> r = reconnectIfLost(); !r)
+                return r;
+        }
+        if (!controlQuery)
+            controlQuery = std::make_unique<QSqlQuery>(db);
+        if (!controlQuery->exec(QLatin1String(sql))) {
+            failed = true;
+            return sqlError(controlQuery->lastError(), sql);
+        }
+        controlQuery->finish();
+        return {};
+    }
+
+    // A transaction that rolls back unless committed. SQLite's BEGIN IMMEDIATE takes the
+    // write lock at once, so a batch never fails half-way on a busy database.
+    class Transaction
+    {
+    public:
+        static Result<Transaction> begin(Impl& impl)
+        {
+            if (Result<void> r = impl.control(impl.postgres ? "BEGIN" : "BEGIN IMMEDIATE"); !r)
+                return r.error();
+            return Transaction(&impl);
+        }
+        Transaction(Transaction&& other) noexcept : m_impl(std::exchange(other.m_impl, nullptr)) {}
+        Transaction& operator=(Transaction&&) = delete;
+        ~Transaction()
+        {
+            if (m_impl)
+                (void)m_impl->control("ROLLBACK");
+        }
+        Result<void> commit() { return std::exchange(m_impl, nullptr)->control("COMMIT"); }
+
+    private:
+        explicit Transaction(Impl* impl) : m_impl(impl) {}
+        Impl* m_impl = nullptr;
+    };
+
+    // Tells the servers listening on the database that long-polls may have news.
+    Result<void> announce()
+    {
+        if (!postgres)
+            return {};
+        return exec("SELECT pg_notify('corral_updates', '')");
+    }
+};
+
+ServerStore::ServerStore(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+ServerStore::ServerStore(ServerStore&& other) noexcept = default;
+ServerStore& ServerStore::operator=(ServerStore&& other) noexcept = default;
+ServerStore::~ServerStore() = default;
+
+bool ServerStore::isPostgres() const
+{
+    return m_impl->postgres;
+}
+
+const QString& ServerStore::path() const
+{
+    return m_impl->display;
+}
+
+Result<ServerStore> ServerStore::open(const QString& location)
+{
+    Result<DatabaseLocation> parsed = DatabaseLocation::parse(location);
+    if (!parsed)
+        return parsed.error();
+    return open(*parsed);
+}
+
+Result<ServerStore> ServerStore::open(const DatabaseLocation& location)
+{
+    auto impl = std::make_unique<Impl>();
+    impl->connection = nextConnectionName();
+    impl->postgres = location.kind == DatabaseLocation::Kind::Postgres;
+    impl->display = location.display();
+    const QString driver = impl->postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
+    if (!QSqlDatabase::isDriverAvailable(driver))
+        return makeError(QStringLiteral("storage.open"),
+                         QStringLiteral("the Qt Sql driver %1 is not installed (package libqt6sql6-%2)")
+                             .arg(driver, impl->postgres ? QStringLiteral("psql") : QStringLiteral("sqlite")));
+    impl->db = QSqlDatabase::addDatabase(driver, impl->connection);
+    if (impl->postgres) {
+        impl->db.setHostName(location.host);
+        impl->db.setPort(location.port);
+        impl->db.setUserName(location.user);
+        impl->db.setPassword(location.password);
+        impl->db.setDatabaseName(location.database);
+        QString options = QStringLiteral("connect_timeout=10;application_name=corral-server");
+        if (!location.sslMode.isEmpty())
+            options += QStringLiteral(";sslmode=") + location.sslMode;
+        impl->db.setConnectOptions(options);
+    } else {
+        const QFileInfo file(location.path);
+        if (!file.absoluteDir().exists())
+            return makeError(QStringLiteral("storage.open"),
+                             QStringLiteral("cannot open %1: its folder does not exist").arg(location.path));
+        impl->db.setDatabaseName(location.path);
+        impl->db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+    }
+    if (!impl->db.open())
+        return makeError(
+            QStringLiteral("storage.open"),
+            QStringLiteral("cannot open %1: %2").arg(impl->display, impl->db.lastError().text().trimmed()));
+    if (Result<void> r = impl->configure(); !r)
+        return makeError(QStringLiteral("storage.open"),
+                         QStringLiteral("cannot open %1: %2").arg(impl->display, r.error().message));
+    {
+        // Servers starting together on one PostgreSQL database create the tables once.
+        Result<Impl::Transaction> tx = Impl::Transaction::begin(*impl);
+        if (!tx)
+            return makeError(QStringLiteral("storage.open"),
+                             QStringLiteral("cannot open %1: %2").arg(impl->display, tx.error().message));
+        QSqlQuery q(impl->db);
+        if (impl->postgres && !q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(7235114470277063)")))
+            return sqlError(q.lastError(), "schema");
+        for (const QString& statement : schemaFor(impl->postgres).split(QLatin1Char(';'))) {
+            if (!q.exec(statement.trimmed()))
+                return makeError(
+                    QStringLiteral("storage.open"),
+                    QStringLiteral("cannot create the tables in %1: %2").arg(impl->display, q.lastError().text()));
+        }
+        q.finish();
+        if (Result<void> r = tx->commit(); !r)
+            return r.error();
+    }
+    return ServerStore(std::move(impl));
+}
+
+Result<void> ServerStore::setChangeListener(std::function<void()> listener)
+{
+    m_impl->listener = std::move(listener);
+    if (!m_impl->postgres || m_impl->subscribed || !m_impl->listener)
+        return {};
+    QSqlDriver* driver = m_impl->db.driver();
+    if (!driver->subscribeToNotification(QLatin1String(kChannel)))
+        return sqlError(driver->lastError(), "listen");
+    Impl* impl = m_impl.get();
+    QObject::connect(driver, &QSqlDriver::notification, driver,
+                     [impl](const QString& name, QSqlDriver::NotificationSource source, const QVariant&) {
+                         // This server already woke its own polls when it made the change.
+                         if (name == QLatin1String(kChannel) && source == QSqlDriver::OtherSource && impl->listener)
+                             impl->listener();
+                     });
+    // A server that only waits on long-polls sends no statement that would notice a lost
+    // connection: check it every 2 s, reconnect and listen again.
+    auto* watchdog = new QTimer(driver);
+    watchdog->setInterval(2000);
+    QObject::connect(watchdog, &QTimer::timeout, driver, [impl] {
+        if (Result<void> r = impl->reconnectIfLost(); !r)
+            qWarning("corral-server: %s", qPrintable(r.error().toString()));
+    });
+    watchdog->start();
+    m_impl->subscribed = true;
+    return {};
 }
 
 Result<QByteArray> ServerStore::meta(const char* key)
 {
-    Result<SqliteStatement> s = m_db.prepare("SELECT value FROM meta WHERE key = ?");
+    Result<Statement> s = m_impl->query("SELECT value FROM meta WHERE key = ?");
     if (!s)
         return s.error();
-    s->bindText(1, QByteArrayView(key));
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    return *row ? blob(*s, 0) : QByteArray();
+    *s << QString::fromUtf8(key);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    return s->next() ? s->bytes(0) : QByteArray();
 }
 
 Result<void> ServerStore::setMeta(const char* key, QByteArrayView value)
 {
-    Result<SqliteStatement> s = m_db.prepare("INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    Result<Statement> s = m_impl->query(
+        "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!s)
         return s.error();
-    s->bindText(1, QByteArrayView(key));
-    s->bindBlob(2, value);
+    *s << QString::fromUtf8(key) << blob(value);
     return s->run();
 }
 
 Result<std::int64_t> ServerStore::addAdminToken(QByteArrayView tokenHash, Role role, const QString& name, qint64 nowMs)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("INSERT INTO admin_tokens(hash, role, name, created_ms) VALUES(?, ?, ?, ?) RETURNING id");
+    Result<Statement> s =
+        m_impl->query("INSERT INTO admin_tokens(hash, role, name, created_ms) VALUES(?, ?, ?, ?) RETURNING id");
     if (!s)
         return s.error();
-    s->bindBlob(1, tokenHash);
-    bind(*s, 2, roleName(role));
-    bind(*s, 3, name);
-    s->bindInt64(4, nowMs);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    return s->columnInt64(0);
+    *s << blob(tokenHash) << roleName(role) << text(name) << integer(nowMs);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    return s->next() ? s->integer(0) : 0;
 }
 
 Result<std::optional<AdminToken>> ServerStore::findAdminToken(QByteArrayView tokenHash)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("SELECT id, role, name, created_ms FROM admin_tokens WHERE hash = ? AND revoked_ms IS NULL");
+    Result<Statement> s =
+        m_impl->query("SELECT id, role, name, created_ms FROM admin_tokens WHERE hash = ? AND revoked_ms IS NULL");
     if (!s)
         return s.error();
-    s->bindBlob(1, tokenHash);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    *s << blob(tokenHash);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    if (!s->next())
         return std::optional<AdminToken>();
     AdminToken t;
-    t.id = s->columnInt64(0);
-    t.role = roleFromName(text(*s, 1)).value_or(Role::Auditor);
-    t.name = text(*s, 2);
-    t.createdMs = s->columnInt64(3);
+    t.id = s->integer(0);
+    t.role = roleFromName(s->string(1)).value_or(Role::Auditor);
+    t.name = s->string(2);
+    t.createdMs = s->integer(3);
     return std::optional<AdminToken>(t);
 }
 
 Result<QList<AdminToken>> ServerStore::adminTokens()
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("SELECT id, role, name, created_ms, revoked_ms IS NOT NULL FROM admin_tokens ORDER BY id");
+    Result<Statement> s =
+        m_impl->query("SELECT id, role, name, created_ms, revoked_ms IS NOT NULL FROM admin_tokens ORDER BY id");
     if (!s)
         return s.error();
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<AdminToken> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(AdminToken{s->columnInt64(0), roleFromName(text(*s, 1)).value_or(Role::Auditor), text(*s, 2),
-                              s->columnInt64(3), s->columnInt64(4) != 0});
-    }
+    while (s->next())
+        out.append(AdminToken{s->integer(0), roleFromName(s->string(1)).value_or(Role::Auditor), s->string(2),
+                              s->integer(3), s->flag(4)});
     return out;
 }
 
 Result<void> ServerStore::revokeAdminToken(std::int64_t id, qint64 nowMs)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("UPDATE admin_tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL RETURNING id");
+    Result<Statement> s = m_impl->query("UPDATE admin_tokens SET revoked_ms = ? WHERE id = ? AND revoked_ms IS NULL");
     if (!s)
         return s.error();
-    s->bindInt64(1, nowMs);
-    s->bindInt64(2, id);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    *s << integer(nowMs) << integer(id);
+    if (Result<void> r = s->run(); !r)
+        return r;
+    if (s->rowsAffected() != 1)
         return notFound(QStringLiteral("no active admin token %1").arg(id));
     return {};
 }
 
 Result<void> ServerStore::addEnrollToken(QByteArrayView tokenHash, qint64 nowMs, qint64 expiresMs)
 {
-    Result<SqliteStatement> s = m_db.prepare("INSERT INTO enroll_tokens(hash, created_ms, expires_ms) VALUES(?, ?, ?)");
+    Result<Statement> s = m_impl->query("INSERT INTO enroll_tokens(hash, created_ms, expires_ms) VALUES(?, ?, ?)");
     if (!s)
         return s.error();
-    s->bindBlob(1, tokenHash);
-    s->bindInt64(2, nowMs);
-    s->bindInt64(3, expiresMs);
+    *s << blob(tokenHash) << integer(nowMs) << integer(expiresMs);
     return s->run();
 }
 
 Result<void> ServerStore::enroll(QByteArrayView tokenHash, const Device& device, qint64 nowMs)
 {
-    Result<SqliteTransaction> tx = SqliteTransaction::begin(m_db);
+    Result<Impl::Transaction> tx = Impl::Transaction::begin(*m_impl);
     if (!tx)
         return tx.error();
     {
-        Result<SqliteStatement> s = m_db.prepare("SELECT expires_ms, used_ms IS NOT NULL FROM enroll_tokens "
-                                                 "WHERE hash = ?");
+        // Taking the token is a compare-and-swap: of two servers enrolling with one token,
+        // only one moves it from unused to used.
+        Result<Statement> s = m_impl->query("UPDATE enroll_tokens SET used_ms = ?, device_id = ? "
+                                            "WHERE hash = ? AND used_ms IS NULL AND expires_ms > ?");
         if (!s)
             return s.error();
-        s->bindBlob(1, tokenHash);
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row || s->columnInt64(1) != 0)
-            return makeError(QStringLiteral("enroll.token"),
-                             QStringLiteral("unknown or already used enrollment token"));
-        if (s->columnInt64(0) <= nowMs)
-            return makeError(QStringLiteral("enroll.expired"), QStringLiteral("the enrollment token has expired"));
-    }
-    {
-        Result<SqliteStatement> s = m_db.prepare("UPDATE enroll_tokens SET used_ms = ?, device_id = ? WHERE hash = ?");
-        if (!s)
-            return s.error();
-        s->bindInt64(1, nowMs);
-        bind(*s, 2, device.id);
-        s->bindBlob(3, tokenHash);
+        *s << integer(nowMs) << text(device.id) << blob(tokenHash) << integer(nowMs);
         if (Result<void> r = s->run(); !r)
             return r;
+        if (s->rowsAffected() != 1) {
+            Result<Statement> why = m_impl->query("SELECT used_ms IS NULL FROM enroll_tokens WHERE hash = ?");
+            if (!why)
+                return why.error();
+            *why << blob(tokenHash);
+            if (Result<void> r = why->run(); !r)
+                return r;
+            if (why->next() && why->flag(0))
+                return makeError(QStringLiteral("enroll.expired"), QStringLiteral("the enrollment token has expired"));
+            return makeError(QStringLiteral("enroll.token"),
+                             QStringLiteral("unknown or already used enrollment token"));
+        }
     }
     {
-        Result<SqliteStatement> s = m_db.prepare("INSERT INTO devices(id, public_key, user, host, origin, enrolled_ms, "
-                                                 "last_seen_ms) VALUES(?, ?, ?, ?, ?, ?, ?)");
+        Result<Statement> s = m_impl->query("INSERT INTO devices(id, public_key, \"user\", host, origin, enrolled_ms, "
+                                            "last_seen_ms) VALUES(?, ?, ?, ?, ?, ?, ?)");
         if (!s)
             return s.error();
-        bind(*s, 1, device.id);
-        s->bindBlob(2, device.publicKey);
-        bind(*s, 3, device.user);
-        bind(*s, 4, device.host);
-        bind(*s, 5, device.origin);
-        s->bindInt64(6, nowMs);
-        s->bindInt64(7, nowMs);
+        *s << text(device.id) << blob(device.publicKey) << text(device.user) << text(device.host) << text(device.origin)
+           << integer(nowMs) << integer(nowMs);
         if (Result<void> r = s->run(); !r)
             return r;
     }
@@ -327,44 +746,36 @@ Result<void> ServerStore::enroll(QByteArrayView tokenHash, const Device& device,
 
 Result<std::optional<Device>> ServerStore::device(const QString& id)
 {
-    const QByteArray sql = QByteArray("SELECT ") + kDeviceColumns + " FROM devices WHERE id = ?";
-    Result<SqliteStatement> s = m_db.prepare(sql.constData());
+    Result<Statement> s = m_impl->query("SELECT " DEVICE_COLUMNS " FROM devices WHERE id = ?");
     if (!s)
         return s.error();
-    bind(*s, 1, id);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    *s << text(id);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    if (!s->next())
         return std::optional<Device>();
     return std::optional<Device>(readDevice(*s));
 }
 
 Result<QList<Device>> ServerStore::devices()
 {
-    const QByteArray sql = QByteArray("SELECT ") + kDeviceColumns + " FROM devices ORDER BY num";
-    Result<SqliteStatement> s = m_db.prepare(sql.constData());
+    Result<Statement> s = m_impl->query("SELECT " DEVICE_COLUMNS " FROM devices ORDER BY num");
     if (!s)
         return s.error();
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<Device> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    while (s->next())
         out.append(readDevice(*s));
-    }
     return out;
 }
 
 Result<void> ServerStore::touchDevice(const QString& id, qint64 nowMs)
 {
-    Result<SqliteStatement> s = m_db.prepare("UPDATE devices SET last_seen_ms = ? WHERE id = ?");
+    Result<Statement> s = m_impl->query("UPDATE devices SET last_seen_ms = ? WHERE id = ?");
     if (!s)
         return s.error();
-    s->bindInt64(1, nowMs);
-    bind(*s, 2, id);
+    *s << integer(nowMs) << text(id);
     return s->run();
 }
 
@@ -372,50 +783,73 @@ Result<void> ServerStore::appendRecords(const Device& after, std::uint64_t first
                                         const std::vector<QByteArrayView>& records,
                                         const std::vector<UsageDelta>& usage, qint64 nowMs)
 {
-    Result<SqliteTransaction> tx = SqliteTransaction::begin(m_db);
+    Result<Impl::Transaction> tx = Impl::Transaction::begin(*m_impl);
     if (!tx)
         return tx.error();
-    Result<SqliteStatement> insert = m_db.prepare("INSERT INTO records(device, seq, record) VALUES(?, ?, ?)");
-    if (!insert)
-        return insert.error();
-    std::uint64_t seq = firstSeq;
-    for (QByteArrayView record : records) {
-        insert->bindInt64(1, after.num);
-        insert->bindInt64(2, std::int64_t(seq++));
-        insert->bindBlob(3, record, false);
-        if (Result<void> r = insert->run(); !r)
+    {
+        // The compare-and-swap comes first: on PostgreSQL a second server appending for the
+        // device waits here for the first one's commit, then finds the size moved.
+        Result<Statement> s =
+            m_impl->query("UPDATE devices SET size = ?, edge = ?, last_leaf = ?, checkpoint = ?, cosignature = ?, "
+                          "last_sync_ms = ?, last_seen_ms = ? WHERE num = ? AND size = ?");
+        if (!s)
+            return s.error();
+        *s << integer(qint64(after.size)) << edgeBytes(after.edge) << crypto::toBytes(after.lastLeaf)
+           << blob(after.checkpoint) << blob(after.cosignature) << integer(nowMs) << integer(nowMs)
+           << integer(after.num) << integer(qint64(firstSeq));
+        if (Result<void> r = s->run(); !r)
             return r;
+        if (s->rowsAffected() != 1)
+            return makeError(QLatin1String(kAppendRaced),
+                             QStringLiteral("device %1 no longer holds %2 records: another upload was stored first")
+                                 .arg(after.id)
+                                 .arg(firstSeq));
     }
-    Result<SqliteStatement> update =
-        m_db.prepare("UPDATE devices SET size = ?, edge = ?, last_leaf = ?, checkpoint = ?, cosignature = ?, "
-                     "last_sync_ms = ?, last_seen_ms = ? WHERE num = ?");
-    if (!update)
-        return update.error();
-    update->bindInt64(1, std::int64_t(after.size));
-    update->bindBlob(2, edgeBytes(after.edge));
-    update->bindBlob(3, crypto::toBytes(after.lastLeaf));
-    update->bindBlob(4, after.checkpoint);
-    update->bindBlob(5, after.cosignature);
-    update->bindInt64(6, nowMs);
-    update->bindInt64(7, nowMs);
-    update->bindInt64(8, after.num);
-    if (Result<void> r = update->run(); !r)
-        return r;
+    std::uint64_t seq = firstSeq;
+    for (std::size_t at = 0; at < records.size();) {
+        const std::size_t rows = records.size() - at >= kRecordChunk ? kRecordChunk : 1;
+        Result<QSqlQuery*> q = m_impl->recordInsert(rows);
+        if (!q)
+            return q.error();
+        int column = 0;
+        for (std::size_t i = 0; i < rows; ++i) {
+            (*q)->bindValue(column++, integer(after.num));
+            (*q)->bindValue(column++, integer(qint64(seq++)));
+            (*q)->bindValue(column++, blob(records[at++]));
+        }
+        const bool ok = (*q)->exec();
+        (*q)->finish();
+        if (!ok) {
+            m_impl->failed = true;
+            return sqlError((*q)->lastError(), "insert records");
+        }
+    }
     if (!usage.empty()) {
-        Result<SqliteStatement> add = m_db.prepare(
-            "INSERT INTO usage(device, user, app, model, calls, tokens, cost) VALUES(?, ?, ?, ?, 1, ?, ?) "
-            "ON CONFLICT(device, user, app, model) DO UPDATE SET calls = calls + 1, tokens = tokens + excluded.tokens, "
-            "cost = cost + excluded.cost");
-        if (!add)
-            return add.error();
+        // One upsert per (day, user, app, model) rather than per record.
+        struct Sum
+        {
+            std::int64_t calls = 0;
+            std::int64_t tokens = 0;
+            double cost = 0;
+        };
+        std::map<std::tuple<qint64, QString, QString, QString>, Sum> sums;
         for (const UsageDelta& u : usage) {
-            bind(*add, 1, after.id);
-            bind(*add, 2, u.user);
-            bind(*add, 3, u.app);
-            bind(*add, 4, u.model);
-            add->bindInt64(5, u.tokens);
-            add->bindText(6, QByteArray::number(u.cost, 'g', 17));
-            if (Result<void> r = add->run(); !r)
+            Sum& sum = sums[{utcDay(u.tsMs), u.user, u.app, u.model}];
+            ++sum.calls;
+            sum.tokens += u.tokens;
+            sum.cost += u.cost;
+        }
+        Result<Statement> s = m_impl->query(
+            "INSERT INTO usage_days(device, day, \"user\", app, model, calls, tokens, cost) VALUES(?, ?, ?, ?, ?, ?, "
+            "?, ?) "
+            "ON CONFLICT(device, day, \"user\", app, model) DO UPDATE SET calls = usage_days.calls + excluded.calls, "
+            "tokens = usage_days.tokens + excluded.tokens, cost = usage_days.cost + excluded.cost");
+        if (!s)
+            return s.error();
+        for (const auto& [key, sum] : sums) {
+            *s << text(after.id) << integer(std::get<0>(key)) << text(std::get<1>(key)) << text(std::get<2>(key))
+               << text(std::get<3>(key)) << integer(sum.calls) << integer(sum.tokens) << QVariant(sum.cost);
+            if (Result<void> r = s->run(); !r)
                 return r;
         }
     }
@@ -424,316 +858,273 @@ Result<void> ServerStore::appendRecords(const Device& after, std::uint64_t first
 
 Result<QList<QByteArray>> ServerStore::records(const QString& deviceId, std::uint64_t fromSeq, std::uint64_t limit)
 {
-    Result<SqliteStatement> s = m_db.prepare("SELECT r.record FROM records r JOIN devices d ON d.num = r.device "
-                                             "WHERE d.id = ? AND r.seq >= ? ORDER BY r.seq LIMIT ?");
+    Result<Statement> s = m_impl->query("SELECT r.record FROM records r JOIN devices d ON d.num = r.device "
+                                        "WHERE d.id = ? AND r.seq >= ? ORDER BY r.seq LIMIT ?");
     if (!s)
         return s.error();
-    bind(*s, 1, deviceId);
-    s->bindInt64(2, std::int64_t(fromSeq));
-    s->bindInt64(3, std::int64_t(std::min<std::uint64_t>(limit, std::uint64_t(INT64_MAX))));
+    *s << text(deviceId) << integer(qint64(fromSeq))
+       << integer(qint64(std::min<std::uint64_t>(limit, std::uint64_t(INT64_MAX))));
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<QByteArray> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(blob(*s, 0));
-    }
+    while (s->next())
+        out.append(s->bytes(0));
     return out;
 }
 
 Result<std::int64_t> ServerStore::recordCount()
 {
-    return m_db.queryInt64("SELECT COUNT(*) FROM records");
+    return m_impl->queryInt64("SELECT COUNT(*) FROM records");
 }
 
 Result<std::int64_t> ServerStore::addAlert(const QString& device, const QString& kind, const QString& detail,
                                            qint64 nowMs)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("INSERT INTO alerts(ts_ms, device, kind, detail) VALUES(?, ?, ?, ?) RETURNING id");
+    Result<Statement> s =
+        m_impl->query("INSERT INTO alerts(ts_ms, device, kind, detail) VALUES(?, ?, ?, ?) RETURNING id");
     if (!s)
         return s.error();
-    s->bindInt64(1, nowMs);
-    bind(*s, 2, device);
-    bind(*s, 3, kind);
-    bind(*s, 4, detail);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    return s->columnInt64(0);
+    *s << integer(nowMs) << text(device) << text(kind) << text(detail);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    return s->next() ? s->integer(0) : 0;
 }
 
 Result<QList<Alert>> ServerStore::alerts(bool includeSilenced)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare(includeSilenced ? "SELECT id, ts_ms, device, kind, detail, silenced_ms IS NOT NULL FROM alerts "
-                                       "ORDER BY id"
-                                     : "SELECT id, ts_ms, device, kind, detail, 0 FROM alerts "
-                                       "WHERE silenced_ms IS NULL ORDER BY id");
+    Result<Statement> s =
+        m_impl->query(includeSilenced ? "SELECT id, ts_ms, device, kind, detail, silenced_ms IS NOT NULL FROM alerts "
+                                        "ORDER BY id"
+                                      : "SELECT id, ts_ms, device, kind, detail, silenced_ms IS NOT NULL FROM alerts "
+                                        "WHERE silenced_ms IS NULL ORDER BY id");
     if (!s)
         return s.error();
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<Alert> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(
-            Alert{s->columnInt64(0), s->columnInt64(1), text(*s, 2), text(*s, 3), text(*s, 4), s->columnInt64(5) != 0});
-    }
+    while (s->next())
+        out.append(Alert{s->integer(0), s->integer(1), s->string(2), s->string(3), s->string(4), s->flag(5)});
     return out;
 }
 
 Result<void> ServerStore::silenceAlert(std::int64_t id, qint64 nowMs)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("UPDATE alerts SET silenced_ms = ? WHERE id = ? AND silenced_ms IS NULL RETURNING id");
+    Result<Statement> s = m_impl->query("UPDATE alerts SET silenced_ms = ? WHERE id = ? AND silenced_ms IS NULL");
     if (!s)
         return s.error();
-    s->bindInt64(1, nowMs);
-    s->bindInt64(2, id);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    *s << integer(nowMs) << integer(id);
+    if (Result<void> r = s->run(); !r)
+        return r;
+    if (s->rowsAffected() != 1)
         return notFound(QStringLiteral("no open alert %1").arg(id));
     return {};
 }
 
 Result<bool> ServerStore::hasOpenAlert(const QString& device, const QString& kind)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("SELECT 1 FROM alerts WHERE device = ? AND kind = ? AND silenced_ms IS NULL LIMIT 1");
+    Result<Statement> s =
+        m_impl->query("SELECT 1 FROM alerts WHERE device = ? AND kind = ? AND silenced_ms IS NULL LIMIT 1");
     if (!s)
         return s.error();
-    bind(*s, 1, device);
-    bind(*s, 2, kind);
-    return s->step();
+    *s << text(device) << text(kind);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    return s->next();
 }
 
 Result<void> ServerStore::addBundle(const StoredBundle& bundle)
 {
-    Result<SqliteStatement> s = m_db.prepare("INSERT INTO bundles(serial, archive, signature, published_ms, publisher) "
-                                             "VALUES(?, ?, ?, ?, ?)");
+    Result<Statement> s = m_impl->query("INSERT INTO bundles(serial, archive, signature, published_ms, publisher) "
+                                        "VALUES(?, ?, ?, ?, ?) ON CONFLICT(serial) DO NOTHING");
     if (!s)
         return s.error();
-    s->bindInt64(1, bundle.serial);
-    s->bindBlob(2, bundle.archive);
-    s->bindBlob(3, bundle.signature);
-    s->bindInt64(4, bundle.publishedMs);
-    bind(*s, 5, bundle.publisher);
-    return s->run();
+    *s << integer(bundle.serial) << blob(bundle.archive) << blob(bundle.signature) << integer(bundle.publishedMs)
+       << text(bundle.publisher);
+    if (Result<void> r = s->run(); !r)
+        return r;
+    // Two servers publishing one serial at once: the second finds it taken.
+    if (s->rowsAffected() != 1)
+        return makeError(QString(bundle::errc::kSerialNotNewer),
+                         QStringLiteral("serial %1 is already published").arg(bundle.serial));
+    return m_impl->announce();
 }
 
 Result<std::optional<StoredBundle>> ServerStore::latestBundle()
 {
-    Result<SqliteStatement> s = m_db.prepare("SELECT serial, archive, signature, published_ms, publisher FROM bundles "
-                                             "ORDER BY serial DESC LIMIT 1");
+    Result<Statement> s = m_impl->query("SELECT serial, archive, signature, published_ms, publisher FROM bundles "
+                                        "ORDER BY serial DESC LIMIT 1");
     if (!s)
         return s.error();
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    if (!s->next())
         return std::optional<StoredBundle>();
     return std::optional<StoredBundle>(
-        StoredBundle{s->columnInt64(0), blob(*s, 1), blob(*s, 2), s->columnInt64(3), text(*s, 4)});
+        StoredBundle{s->integer(0), s->bytes(1), s->bytes(2), s->integer(3), s->string(4)});
 }
 
 Result<std::int64_t> ServerStore::addOrder(const Order& order)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("INSERT INTO orders(ts_ms, app, device, action, issuer) VALUES(?, ?, ?, ?, ?) RETURNING id");
+    Result<Statement> s =
+        m_impl->query("INSERT INTO orders(ts_ms, app, device, action, issuer) VALUES(?, ?, ?, ?, ?) RETURNING id");
     if (!s)
         return s.error();
-    s->bindInt64(1, order.tsMs);
-    bind(*s, 2, order.app);
-    bind(*s, 3, order.device);
-    bind(*s, 4, order.action);
-    bind(*s, 5, order.issuer);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    return s->columnInt64(0);
+    *s << integer(order.tsMs) << text(order.app) << text(order.device) << text(order.action) << text(order.issuer);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    const std::int64_t id = s->next() ? s->integer(0) : 0;
+    if (Result<void> r = m_impl->announce(); !r)
+        return r.error();
+    return id;
 }
 
 Result<QList<Order>> ServerStore::orders(const QString& device, std::int64_t afterId)
 {
-    Result<SqliteStatement> s = m_db.prepare("SELECT id, ts_ms, app, device, action, issuer FROM orders "
-                                             "WHERE id > ? AND (device = '' OR device = ?) ORDER BY id");
+    Result<Statement> s = m_impl->query("SELECT id, ts_ms, app, device, action, issuer FROM orders "
+                                        "WHERE id > ? AND (device = '' OR device = ?) ORDER BY id");
     if (!s)
         return s.error();
-    s->bindInt64(1, afterId);
-    bind(*s, 2, device);
+    *s << integer(afterId) << text(device);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<Order> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(readOrder(*s));
-    }
+    while (s->next())
+        out.append(Order{s->integer(0), s->integer(1), s->string(2), s->string(3), s->string(4), s->string(5)});
     return out;
 }
 
 Result<std::int64_t> ServerStore::lastOrderId()
 {
-    return m_db.queryInt64("SELECT MAX(id) FROM orders");
+    return m_impl->queryInt64("SELECT MAX(id) FROM orders");
 }
 
 Result<std::int64_t> ServerStore::addApproval(const Approval& a)
 {
-    Result<SqliteStatement> s = m_db.prepare("INSERT INTO approvals(device, app, user, reason, requested_ms, state) "
-                                             "VALUES(?, ?, ?, ?, ?, 'pending') RETURNING id");
+    Result<Statement> s = m_impl->query("INSERT INTO approvals(device, app, \"user\", reason, requested_ms, state) "
+                                        "VALUES(?, ?, ?, ?, ?, 'pending') RETURNING id");
     if (!s)
         return s.error();
-    bind(*s, 1, a.device);
-    bind(*s, 2, a.app);
-    bind(*s, 3, a.user);
-    bind(*s, 4, a.reason);
-    s->bindInt64(5, a.requestedMs);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    return s->columnInt64(0);
+    *s << text(a.device) << text(a.app) << text(a.user) << text(a.reason) << integer(a.requestedMs);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    return s->next() ? s->integer(0) : 0;
 }
 
 Result<std::optional<Approval>> ServerStore::approval(std::int64_t id)
 {
-    const QByteArray sql = QByteArray("SELECT ") + kApprovalColumns + " FROM approvals WHERE id = ?";
-    Result<SqliteStatement> s = m_db.prepare(sql.constData());
+    Result<Statement> s = m_impl->query("SELECT " APPROVAL_COLUMNS " FROM approvals WHERE id = ?");
     if (!s)
         return s.error();
-    s->bindInt64(1, id);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    if (!*row)
+    *s << integer(id);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    if (!s->next())
         return std::optional<Approval>();
     return std::optional<Approval>(readApproval(*s));
 }
 
 Result<QList<Approval>> ServerStore::approvals(const QString& state)
 {
-    const QByteArray sql =
-        QByteArray("SELECT ") + kApprovalColumns + " FROM approvals WHERE ? = '' OR state = ? ORDER BY id";
-    Result<SqliteStatement> s = m_db.prepare(sql.constData());
+    Result<Statement> s =
+        m_impl->query("SELECT " APPROVAL_COLUMNS " FROM approvals WHERE CAST(? AS TEXT) = '' OR state = ? ORDER BY id");
     if (!s)
         return s.error();
-    bind(*s, 1, state);
-    bind(*s, 2, state);
+    *s << text(state) << text(state);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<Approval> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    while (s->next())
         out.append(readApproval(*s));
-    }
     return out;
 }
 
 Result<void> ServerStore::decideApproval(const Approval& d)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("UPDATE approvals SET state = ?, reviewer = ?, note = ?, decided_ms = ?, decision = ? "
-                     "WHERE id = ? AND state = 'pending' RETURNING id");
-    if (!s)
-        return s.error();
-    bind(*s, 1, d.state);
-    bind(*s, 2, d.reviewer);
-    bind(*s, 3, d.note);
-    s->bindInt64(4, d.decidedMs);
-    s->bindBlob(5, d.decision);
-    s->bindInt64(6, d.id);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    if (!*row) {
-        Result<std::optional<Approval>> existing = approval(d.id);
-        if (existing && existing->has_value())
-            return makeError(QStringLiteral("approval.decided"),
-                             QStringLiteral("approval %1 was already %2").arg(d.id).arg((*existing)->state));
-        return notFound(QStringLiteral("no approval %1").arg(d.id));
+    {
+        Result<Statement> s =
+            m_impl->query("UPDATE approvals SET state = ?, reviewer = ?, note = ?, decided_ms = ?, decision = ? "
+                          "WHERE id = ? AND state = 'pending'");
+        if (!s)
+            return s.error();
+        *s << text(d.state) << text(d.reviewer) << text(d.note) << integer(d.decidedMs) << blob(d.decision)
+           << integer(d.id);
+        if (Result<void> r = s->run(); !r)
+            return r;
+        if (s->rowsAffected() == 1)
+            return m_impl->announce();
     }
-    return {};
+    Result<std::optional<Approval>> existing = approval(d.id);
+    if (existing && existing->has_value())
+        return makeError(QStringLiteral("approval.decided"),
+                         QStringLiteral("approval %1 was already %2").arg(d.id).arg((*existing)->state));
+    return notFound(QStringLiteral("no approval %1").arg(d.id));
 }
 
 Result<QList<Approval>> ServerStore::decisionsFor(const QString& device)
 {
-    const QByteArray sql = QByteArray("SELECT ") + kApprovalColumns +
-                           " FROM approvals WHERE device = ? AND state <> 'pending' ORDER BY id";
-    Result<SqliteStatement> s = m_db.prepare(sql.constData());
+    Result<Statement> s =
+        m_impl->query("SELECT " APPROVAL_COLUMNS " FROM approvals WHERE device = ? AND state <> 'pending' ORDER BY id");
     if (!s)
         return s.error();
-    bind(*s, 1, device);
+    *s << text(device);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<Approval> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
+    while (s->next())
         out.append(readApproval(*s));
-    }
     return out;
 }
 
 Result<QList<Usage>> ServerStore::usage()
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("SELECT device, user, app, model, calls, tokens, CAST(cost AS TEXT) FROM usage "
-                     "ORDER BY device, user, app, model");
+    return usageRows(QString(), 0);
+}
+
+Result<QList<Usage>> ServerStore::usageSince(const QString& deviceId, qint64 sinceMs)
+{
+    return usageRows(deviceId, utcDay(sinceMs));
+}
+
+Result<QList<Usage>> ServerStore::usageRows(const QString& deviceId, qint64 fromDay)
+{
+    Result<Statement> s = m_impl->query("SELECT device, \"user\", app, model, CAST(SUM(calls) AS BIGINT), "
+                                        "CAST(SUM(tokens) AS BIGINT), SUM(cost) FROM usage_days "
+                                        "WHERE (? = '' OR device = ?) AND day >= ? "
+                                        "GROUP BY device, \"user\", app, model ORDER BY device, \"user\", app, model");
     if (!s)
         return s.error();
+    *s << text(deviceId) << text(deviceId) << integer(fromDay);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<Usage> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(Usage{text(*s, 0), text(*s, 1), text(*s, 2), text(*s, 3), s->columnInt64(4), s->columnInt64(5),
-                         text(*s, 6).toDouble()});
-    }
+    while (s->next())
+        out.append(
+            Usage{s->string(0), s->string(1), s->string(2), s->string(3), s->integer(4), s->integer(5), s->real(6)});
     return out;
 }
 
 Result<std::int64_t> ServerStore::addReport(const Report& report)
 {
-    Result<SqliteStatement> s =
-        m_db.prepare("INSERT INTO reports(ts_ms, device, kind, detail) VALUES(?, ?, ?, ?) RETURNING id");
+    Result<Statement> s =
+        m_impl->query("INSERT INTO reports(ts_ms, device, kind, detail) VALUES(?, ?, ?, ?) RETURNING id");
     if (!s)
         return s.error();
-    s->bindInt64(1, report.tsMs);
-    bind(*s, 2, report.device);
-    bind(*s, 3, report.kind);
-    bind(*s, 4, report.detail);
-    Result<bool> row = s->step();
-    if (!row)
-        return row.error();
-    return s->columnInt64(0);
+    *s << integer(report.tsMs) << text(report.device) << text(report.kind) << text(report.detail);
+    if (Result<void> r = s->run(); !r)
+        return r.error();
+    return s->next() ? s->integer(0) : 0;
 }
 
 Result<QList<Report>> ServerStore::reports()
 {
-    Result<SqliteStatement> s = m_db.prepare("SELECT id, ts_ms, device, kind, detail FROM reports ORDER BY id");
+    Result<Statement> s = m_impl->query("SELECT id, ts_ms, device, kind, detail FROM reports ORDER BY id");
     if (!s)
         return s.error();
+    if (Result<void> r = s->run(); !r)
+        return r.error();
     QList<Report> out;
-    for (;;) {
-        Result<bool> row = s->step();
-        if (!row)
-            return row.error();
-        if (!*row)
-            break;
-        out.append(Report{s->columnInt64(0), s->columnInt64(1), text(*s, 2), text(*s, 3), text(*s, 4)});
-    }
+    while (s->next())
+        out.append(Report{s->integer(0), s->integer(1), s->string(2), s->string(3), s->string(4)});
     return out;
 }
 

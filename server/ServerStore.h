@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: Apache-2.0
 // ServerStore: everything corral-server keeps (admin and enrollment tokens, devices and
-// their witnessed audit logs, alerts, bundles, orders, approvals, usage) in one SQLite
-// database in WAL mode. Each method is one statement or one transaction, so a crash leaves
-// either the old or the new state.
+// their witnessed audit logs, alerts, bundles, orders, approvals, usage) in one SQL
+// database through Qt Sql: an embedded SQLite file (WAL) or a PostgreSQL database that
+// several servers share. Each method is one statement or one transaction, so a crash
+// leaves either the old or the new state.
 #pragma once
 
 #include "Result.h"
 #include "audit/MerkleTree.h"
-#include "storage/SqliteDatabase.h"
 
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -124,15 +126,58 @@ struct UsageDelta
     QString model;
     std::int64_t tokens = 0;
     double cost = 0;
+    qint64 tsMs = 0; // the record's `ts`: the UTC day it counts for
 };
 
+// Error code of appendRecords when another server appended for the device first: the
+// upload raced and the agent resends from the size the server now holds.
+inline constexpr char kAppendRaced[] = "witness.raced";
+
+// Where the store lives, parsed from `--db`: a SQLite path (or "sqlite:PATH"), or a
+// PostgreSQL URL postgres[ql]://user:password@host:port/dbname[?host=/socket/dir&sslmode=MODE].
+struct DatabaseLocation
+{
+    enum class Kind { Sqlite, Postgres };
+    Kind kind = Kind::Sqlite;
+    QString path; // SQLite
+    QString host; // PostgreSQL: a host name or a unix socket directory
+    int port = 5432;
+    QString user;
+    QString password;
+    QString database;
+    QString sslMode; // libpq's sslmode (disable, require, verify-full, ...); empty: libpq's default
+
+    // Error "storage.url" for a URL that names no database (the message never holds the password).
+    static Result<DatabaseLocation> parse(const QString& text);
+    static bool isPostgresUrl(const QString& text);
+    // The URL without its password, for messages and logs.
+    QString display() const;
+};
+
+// One store is one database connection, used from the thread that opened it (Qt Sql's
+// rule); the server handles requests on its main thread, so it needs only one.
 class ServerStore
 {
 public:
-    // Opens or creates the database. Errors: "storage.open", "storage.sqlite".
-    static Result<ServerStore> open(const QString& path);
+    // Opens or creates the database and its tables. Errors: "storage.url", "storage.open"
+    // (no such file or folder, not a database, server unreachable, authentication failed),
+    // "storage.sql".
+    static Result<ServerStore> open(const QString& location);
+    static Result<ServerStore> open(const DatabaseLocation& location);
 
-    const QString& path() const { return m_path; }
+    ServerStore(ServerStore&& other) noexcept;
+    ServerStore& operator=(ServerStore&& other) noexcept;
+    ~ServerStore();
+
+    bool isPostgres() const;
+    // The SQLite file, or the PostgreSQL URL without its password.
+    const QString& path() const;
+
+    // Calls `listener` (on this store's thread) when another server sharing the database
+    // publishes a bundle, gives an order or decides an approval (PostgreSQL notifications),
+    // and after a reconnection, which may have missed some. SQLite serves one server, so it
+    // never calls it. An empty function: no more calls.
+    Result<void> setChangeListener(std::function<void()> listener);
 
     // Key/value settings (server keys, origin names).
     Result<QByteArray> meta(const char* key);
@@ -157,8 +202,11 @@ public:
     Result<void> touchDevice(const QString& id, qint64 nowMs);
 
     // Appends witnessed records and moves the device's tree state, atomically. `records`
-    // hold seqs device.size .. device.size + records.size() - 1 before the update; `after`
-    // is the new state (size, edge, lastLeaf, checkpoint, cosignature).
+    // hold seqs firstSeq .. firstSeq + records.size() - 1, where firstSeq is the size the
+    // caller read; `after` is the new state (size, edge, lastLeaf, checkpoint, cosignature).
+    // The state moves only if the stored size is still firstSeq (compare-and-swap): when
+    // another server appended for the device meanwhile, nothing is written and the error
+    // is kAppendRaced.
     Result<void> appendRecords(const Device& after, std::uint64_t firstSeq, const std::vector<QByteArrayView>& records,
                                const std::vector<UsageDelta>& usage, qint64 nowMs);
     // Records of a device in seq order from `fromSeq`, at most `limit`.
@@ -188,16 +236,22 @@ public:
     // Decided approvals of `device` (the agent's poll carries them).
     Result<QList<Approval>> decisionsFor(const QString& device);
 
+    // All-time totals per (device, user, app, model).
     Result<QList<Usage>> usage();
+    // Sums per (user, app, model) of the device's usage on UTC days from the day of `sinceMs`
+    // on (a day is counted whole: usage is kept per day, not per record).
+    Result<QList<Usage>> usageSince(const QString& deviceId, qint64 sinceMs);
 
     Result<std::int64_t> addReport(const Report& report);
     Result<QList<Report>> reports();
 
 private:
-    Result<void> migrate();
-
-    QString m_path;
-    storage::SqliteDatabase m_db;
+    struct Impl;
+    explicit ServerStore(std::unique_ptr<Impl> impl);
+    // Usage summed over the days from `fromDay` (UTC days since the epoch), of one device or
+    // of all (empty id).
+    Result<QList<Usage>> usageRows(const QString& deviceId, qint64 fromDay);
+    std::unique_ptr<Impl> m_impl;
 };
 
 } // namespace corral::server

@@ -160,11 +160,11 @@ Result<IngestResult> Witness::ingest(const QString& deviceId, QByteArrayView bod
             fresh.push_back(record);
             if (h->type == audit::types::kModelCalled) {
                 const QJsonObject o = QJsonDocument::fromJson(record.toByteArray()).object();
-                usage.push_back(UsageDelta{o.value(QLatin1String("user_id")).toString(),
-                                           o.value(QLatin1String("app_id")).toString(),
-                                           o.value(QLatin1String("model")).toString(),
-                                           qint64(o.value(QLatin1String("tokens_used")).toDouble()),
-                                           o.value(QLatin1String("cost")).toDouble()});
+                usage.push_back(UsageDelta{
+                    o.value(QLatin1String("user_id")).toString(), o.value(QLatin1String("app_id")).toString(),
+                    o.value(QLatin1String("model")).toString(),
+                    qint64(o.value(QLatin1String("tokens_used")).toDouble()), o.value(QLatin1String("cost")).toDouble(),
+                    audit::parseTimestamp(o.value(QLatin1String("ts")).toString()).value_or(0)});
             }
         }
         if (fresh.empty() && held < cp->size)

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Shared by the server tests: a server data folder with its API on a manual clock, and
-// devices with a real audit log whose records and checkpoints they upload.
+// Shared by the server tests: a server data folder with its API on a manual clock (on
+// SQLite, or PostgreSQL with CORRAL_TEST_DB=postgres), and devices with a real audit log
+// whose records and checkpoints they upload.
 #pragma once
 
+#include "PostgresCluster.h"
 #include "RequestSigner.h"
 #include "ServerApi.h"
 #include "ServerData.h"
@@ -43,7 +45,13 @@ class TestServer
 public:
     TestServer()
     {
-        Result<InitResult> init = ServerData::init(m_dir.path() + QStringLiteral("/data"), {}, clock);
+        // A fresh database for each server: SQLite in its folder, or a new PostgreSQL
+        // database when the tests run on PostgreSQL.
+        const Result<QString> database = TestDatabase::newDatabase();
+        QVERIFY2(database.ok(), qPrintable(database.ok() ? QString() : database.error().toString()));
+        InitOptions options;
+        options.database = *database;
+        Result<InitResult> init = ServerData::init(m_dir.path() + QStringLiteral("/data"), options, clock);
         QVERIFY2(init.ok(), qPrintable(init.ok() ? QString() : init.error().toString()));
         adminToken = init->adminToken;
         bundleSecretKeyPath = init->bundleSecretKeyPath;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The agent's sync library against a real server on loopback: enrollment, signed requests,
 // audit sync with cosignatures and batching, the long-poll delivering a bundle and a pause
-// order, offline behaviour, and the refusal of plain HTTP off loopback.
+// order, offline behaviour, the refusal of plain HTTP off loopback, and (on PostgreSQL) two
+// server processes sharing one database.
 #include "AuditSyncClient.h"
 #include "Cosigner.h"
 #include "EnrollmentClient.h"
@@ -64,7 +65,49 @@ class TestServerIntegration : public QObject
         return **result;
     }
 
+    // `corral-server init --data DIR` (with a fresh PostgreSQL database when the tests run
+    // on PostgreSQL) and `token create`; returns the enrollment token.
+    static QString initServer(const QString& data)
+    {
+        const QString exe = QStringLiteral(CORRAL_SERVER_EXE);
+        QStringList init{QStringLiteral("init"), QStringLiteral("--data"), data};
+        const Result<QString> database = TestDatabase::newDatabase();
+        if (!database)
+            return {};
+        if (!database->isEmpty())
+            init << QStringLiteral("--db") << *database;
+        if (corral::test::runProgram(exe, init).exitCode != 0)
+            return {};
+        const corral::test::CliOutput token = corral::test::runProgram(
+            exe, {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data});
+        return token.exitCode == 0 ? token.out.trimmed() : QString();
+    }
+
+    // `corral-server serve` with `args` on loopback; the process and its port (0 when it
+    // did not start listening).
+    static std::pair<std::unique_ptr<QProcess>, quint16> startServer(const QStringList& args, quint16 port)
+    {
+        auto process = std::make_unique<QProcess>();
+        process->start(QStringLiteral(CORRAL_SERVER_EXE),
+                       QStringList{QStringLiteral("serve")} + args +
+                           QStringList{QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port)});
+        static const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
+        QByteArray out;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 20000 && !listening.match(QString::fromUtf8(out)).hasMatch()) {
+            process->waitForReadyRead(200);
+            out += process->readAllStandardOutput();
+        }
+        const QRegularExpressionMatch m = listening.match(QString::fromUtf8(out));
+        return {std::move(process), m.hasMatch() ? quint16(m.captured(1).toUInt()) : quint16(0)};
+    }
+
 private Q_SLOTS:
+    void initTestCase() { CORRAL_REQUIRE_TEST_DATABASE(); }
+
+    void cleanupTestCase() { TestDatabase::stop(); }
+
     void enrollSyncAndCosign()
     {
         Running running;
@@ -134,9 +177,11 @@ private Q_SLOTS:
         poller.setActiveSerial(3);
 
         QTRY_COMPARE_WITH_TIMEOUT(running.server.api->pendingPolls(), 1, 10000);
+        // The poller announces the (empty) set of its first answer too.
+        const qsizetype before = paused.size();
         QCOMPARE(running.server.admin("POST", "/v1/apps/sales-summarizer/pause").status, 201);
-        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), 1, 2000);
-        QCOMPARE(paused.first().first().toStringList(), QStringList{QStringLiteral("sales-summarizer")});
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), before + 1, 2000);
+        QCOMPARE(paused.last().first().toStringList(), QStringList{QStringLiteral("sales-summarizer")});
 
         std::optional<Result<void>> reported;
         poller.report(QStringLiteral("bundle.activated"), QStringLiteral("serial 3"),
@@ -236,28 +281,10 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("srv"));
-        const QString exe = QStringLiteral(CORRAL_SERVER_EXE);
-        QCOMPARE(corral::test::runProgram(exe, {QStringLiteral("init"), QStringLiteral("--data"), data}).exitCode, 0);
-        const corral::test::CliOutput token = corral::test::runProgram(
-            exe, {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data});
-        QCOMPARE(token.exitCode, 0);
+        const QString token = initServer(data);
+        QVERIFY(!token.isEmpty());
 
-        auto startServer = [&](quint16 port) {
-            auto process = std::make_unique<QProcess>();
-            process->start(exe, {QStringLiteral("serve"), QStringLiteral("--data"), data, QStringLiteral("--listen"),
-                                 QStringLiteral("127.0.0.1:%1").arg(port)});
-            static const QRegularExpression listening(QStringLiteral("listening on http://127.0.0.1:(\\d+)"));
-            QByteArray out;
-            QElapsedTimer t;
-            t.start();
-            while (t.elapsed() < 20000 && !listening.match(QString::fromUtf8(out)).hasMatch()) {
-                process->waitForReadyRead(200);
-                out += process->readAllStandardOutput();
-            }
-            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(out));
-            return std::make_pair(std::move(process), m.hasMatch() ? quint16(m.captured(1).toUInt()) : quint16(0));
-        };
-        auto [server, port] = startServer(0);
+        auto [server, port] = startServer({QStringLiteral("--data"), data}, 0);
         QVERIFY(port != 0);
 
         ManualClock clock(QDateTime::currentMSecsSinceEpoch());
@@ -267,8 +294,8 @@ private Q_SLOTS:
         ServerConnection connection(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
         std::optional<Result<Enrollment>> enrolled;
         enroll(connection,
-               EnrollRequest{token.out.trimmed(), device.key->publicKey(), QStringLiteral("alice"),
-                             QStringLiteral("desk-1"), device.origin},
+               EnrollRequest{token, device.key->publicKey(), QStringLiteral("alice"), QStringLiteral("desk-1"),
+                             device.origin},
                [&](Result<Enrollment> r) { enrolled = std::move(r); });
         QTRY_VERIFY_WITH_TIMEOUT(enrolled.has_value(), 10000);
         QVERIFY(enrolled->ok());
@@ -283,7 +310,7 @@ private Q_SLOTS:
         server->waitForFinished(5000);
         QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 20000);
 
-        auto [restarted, again] = startServer(port);
+        auto [restarted, again] = startServer({QStringLiteral("--data"), data}, port);
         QCOMPARE(again, port);
         std::optional<Result<std::uint64_t>> second;
         client.syncOnce([&](Result<std::uint64_t> r) { second = std::move(r); });
@@ -299,6 +326,104 @@ private Q_SLOTS:
         Result<QList<QByteArray>> stored = (*opened)->store().records((*enrolled)->deviceId, 0, 30000);
         QVERIFY(stored.ok());
         QVERIFY(*stored == device.records(0, 20000));
+    }
+
+    // Two corral-server processes on one PostgreSQL database: an agent enrolled through one
+    // uploads through both in turn, and a long-poll held by the second answers within 2 s
+    // when a bundle is published and an app paused through the first.
+    void twoServersShareOneDatabase()
+    {
+        if (!TestDatabase::postgres())
+            QSKIP("several servers share a database only on PostgreSQL");
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("srv"));
+        const QString token = initServer(data);
+        QVERIFY(!token.isEmpty());
+        QFile recorded(data + QStringLiteral("/database"));
+        QVERIFY(recorded.open(QIODevice::ReadOnly));
+        const QString url = QString::fromUtf8(recorded.readAll()).trimmed();
+        // The second server has a data folder of its own that init never saw.
+        auto [serverA, portA] = startServer({QStringLiteral("--data"), data}, 0);
+        auto [serverB, portB] = startServer(
+            {QStringLiteral("--data"), dir.filePath(QStringLiteral("other")), QStringLiteral("--db"), url}, 0);
+        QVERIFY(portA != 0 && portB != 0);
+
+        ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+        TestDevice device(dir.path(), kOrigin, 1, clock);
+        ServerConnection a(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(portA)));
+        ServerConnection b(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(portB)));
+        std::optional<Result<Enrollment>> enrolled;
+        enroll(a,
+               EnrollRequest{token, device.key->publicKey(), QStringLiteral("alice"), QStringLiteral("desk-1"),
+                             device.origin},
+               [&](Result<Enrollment> r) { enrolled = std::move(r); });
+        QTRY_VERIFY_WITH_TIMEOUT(enrolled.has_value(), 10000);
+        QVERIFY(enrolled->ok());
+        for (ServerConnection* c : {&a, &b})
+            c->setSigner(RequestSigner((*enrolled)->deviceId, device.key));
+
+        // Uploads alternate between the servers; each continues where the other stopped.
+        for (int round = 0; round < 4; ++round) {
+            device.append(50);
+            AuditSyncClient client(round % 2 ? b : a, device.dbPath);
+            std::optional<Result<std::uint64_t>> synced;
+            client.syncOnce([&](Result<std::uint64_t> r) { synced = std::move(r); });
+            QTRY_VERIFY_WITH_TIMEOUT(synced.has_value(), 20000);
+            QVERIFY2(synced->ok(), qPrintable(synced->ok() ? QString() : synced->error().toString()));
+            QCOMPARE(**synced, std::uint64_t(50 * (round + 1)));
+        }
+
+        UpdatePoller poller(b);
+        QSignalSpy bundles(&poller, &UpdatePoller::bundleAvailable);
+        QSignalSpy paused(&poller, &UpdatePoller::pausedAppsChanged);
+        poller.start(20);
+        QTRY_VERIFY_WITH_TIMEOUT(paused.size() >= 1, 10000);
+        QTest::qWait(300); // the poll now waits on server B
+
+        Result<std::unique_ptr<ServerData>> admin = ServerData::open(data);
+        QVERIFY(admin.ok());
+        const QString adminToken = newToken(QStringLiteral("cadm_"));
+        QVERIFY(
+            (*admin)->store().addAdminToken(tokenHash(adminToken.toUtf8()), Role::Admin, QStringLiteral("t"), 0).ok());
+        const auto post = [&](const QString& path, const QByteArray& body) -> int {
+            std::optional<HttpReply> reply;
+            ServerConnection plain(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(portA)));
+            plain.send("POST", path, body, {{"Authorization", "Bearer " + adminToken.toUtf8()}}, 10000,
+                       [&](const HttpReply& r) { reply = r; });
+            QElapsedTimer waited;
+            waited.start();
+            while (!reply && waited.elapsed() < 10000)
+                QTest::qWait(10);
+            return reply ? reply->status : 0;
+        };
+        const QByteArray archive = bundleArchive(5);
+        const crypto::minisign::SecretKey org = [&] {
+            QFile f(data + QStringLiteral("/org-bundle.key"));
+            f.open(QIODevice::ReadOnly);
+            return std::move(crypto::minisign::SecretKeyFile::parse(f.readAll(), f.fileName())->open().value());
+        }();
+        QElapsedTimer published;
+        published.start();
+        QCOMPARE(post(QStringLiteral("/v1/bundles"),
+                      publishBody(archive, *bundle::signBundle(org, archive, 5, QStringLiteral("r")))),
+                 201);
+        QTRY_COMPARE_WITH_TIMEOUT(bundles.size(), 1, 2000);
+        QVERIFY(published.elapsed() < 2000);
+        QCOMPARE(bundles.first().at(0).toLongLong(), 5);
+        poller.setActiveSerial(5);
+
+        QTest::qWait(300);
+        const qsizetype before = paused.size();
+        published.restart();
+        QCOMPARE(post(QStringLiteral("/v1/apps/sales-summarizer/pause"), {}), 201);
+        QTRY_COMPARE_WITH_TIMEOUT(paused.size(), before + 1, 2000);
+        QVERIFY(published.elapsed() < 2000);
+        QCOMPARE(paused.last().first().toStringList(), QStringList{QStringLiteral("sales-summarizer")});
+        poller.stop();
+        serverA->terminate();
+        serverB->terminate();
+        QVERIFY(serverA->waitForFinished(10000) && serverB->waitForFinished(10000));
+        QCOMPARE(*(*admin)->store().recordCount(), 200);
     }
 
     void refusalsOverHttp()

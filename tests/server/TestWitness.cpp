@@ -10,6 +10,8 @@
 #include "audit/MerkleTree.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace corral;
@@ -18,6 +20,7 @@ using namespace corral::server::test;
 
 namespace {
 const QString kOrigin = QStringLiteral("corral.test/desk-1");
+constexpr qint64 kDay = 86400000;
 
 Reply sync(TestServer& server, TestDevice& device, const QByteArray& checkpoint, const QList<QByteArray>& records)
 {
@@ -29,6 +32,15 @@ QList<Alert> alertsOf(TestServer& server)
     Result<QList<Alert>> a = server.data->store().alerts(true);
     return a ? *a : QList<Alert>();
 }
+
+// Enrolls `device` and syncs two notes and three model calls of sales-summarizer.
+void syncNotesAndModelCalls(TestServer& server, TestDevice& device)
+{
+    QCOMPARE(device.enroll(server, server.enrollToken()).status, 201);
+    device.append(2);
+    const QByteArray cp = device.append(3, QStringLiteral("sales-summarizer"));
+    QCOMPARE(sync(server, device, cp, device.records(0, 5)).status, 200);
+}
 } // namespace
 
 class TestWitness : public QObject
@@ -36,6 +48,10 @@ class TestWitness : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { CORRAL_REQUIRE_TEST_DATABASE(); }
+
+    void cleanupTestCase() { TestDatabase::stop(); }
+
     void treeEdgeMatchesMerkleTree()
     {
         TreeEdge edge;
@@ -226,10 +242,7 @@ private Q_SLOTS:
     {
         TestServer server;
         TestDevice device(server.dir(), kOrigin, 1, server.clock);
-        QCOMPARE(device.enroll(server, server.enrollToken()).status, 201);
-        device.append(2);
-        const QByteArray cp = device.append(3, QStringLiteral("sales-summarizer"));
-        QCOMPARE(sync(server, device, cp, device.records(0, 5)).status, 200);
+        syncNotesAndModelCalls(server, device);
         Reply usage = server.admin("GET", "/v1/usage");
         QCOMPARE(usage.status, 200);
         const QJsonArray rows = usage.json().value(QLatin1String("usage")).toArray();
@@ -240,6 +253,52 @@ private Q_SLOTS:
         QCOMPARE(row.value(QLatin1String("calls")).toInt(), 3);
         QCOMPARE(row.value(QLatin1String("tokens")).toInt(), 300);
         QCOMPARE(row.value(QLatin1String("cost")).toDouble(), 1.5);
+    }
+
+    void usageSinceSumsWholeUtcDays()
+    {
+        TestServer server;
+        TestDevice device(server.dir(), kOrigin, 1, server.clock);
+        QCOMPARE(device.enroll(server, server.enrollToken()).status, 201);
+        // Day 1 (the clock starts at midnight UTC): 2 calls; day 2: 3 calls, one of them
+        // for another app; day 3: 1 call.
+        device.append(2, QStringLiteral("sales-summarizer"));
+        server.clock.advance(kDay + 3600000);
+        device.append(2, QStringLiteral("sales-summarizer"));
+        device.append(1, QStringLiteral("notes"));
+        server.clock.advance(kDay);
+        const QByteArray cp = device.append(1, QStringLiteral("sales-summarizer"));
+        QCOMPARE(sync(server, device, cp, device.records(0, 6)).status, 200);
+        ServerStore& store = server.data->store();
+        const qint64 day1 = 1767225600000;
+
+        Result<QList<Usage>> all = store.usageSince(device.id, day1);
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), 2);
+        QCOMPARE(all->at(0).app, QStringLiteral("notes"));
+        QCOMPARE(all->at(0).calls, 1);
+        QCOMPARE(all->at(1).app, QStringLiteral("sales-summarizer"));
+        QCOMPARE(all->at(1).device, device.id);
+        QCOMPARE(all->at(1).user, QStringLiteral("alice"));
+        QCOMPARE(all->at(1).model, QStringLiteral("local-extractive"));
+        QCOMPARE(all->at(1).calls, 5);
+        QCOMPARE(all->at(1).tokens, 500);
+        QCOMPARE(all->at(1).cost, 2.5);
+
+        // Any time within day 2 counts day 2 whole.
+        Result<QList<Usage>> fromDay2 = store.usageSince(device.id, day1 + kDay + kDay - 1);
+        QVERIFY(fromDay2.ok());
+        QCOMPARE(fromDay2->size(), 2);
+        QCOMPARE(fromDay2->at(1).calls, 3);
+        QCOMPARE(fromDay2->at(1).tokens, 300);
+        Result<QList<Usage>> fromDay3 = store.usageSince(device.id, day1 + 2 * kDay);
+        QCOMPARE(fromDay3->size(), 1);
+        QCOMPARE(fromDay3->at(0).calls, 1);
+        QCOMPARE(store.usageSince(device.id, day1 + 3 * kDay)->size(), 0);
+        QCOMPARE(store.usageSince(QStringLiteral("dev-other"), 0)->size(), 0);
+        // The all-time totals are unchanged.
+        QCOMPARE(store.usage()->size(), 2);
+        QCOMPARE(store.usage()->at(1).calls, 5);
     }
 
     void silenceRaisesOneAlert()
@@ -285,6 +344,44 @@ private Q_SLOTS:
         QVERIFY(cef.body.startsWith("CEF:0|"));
         QCOMPARE(server.admin("GET", "/v1/audit/export?format=xml&device=" + device.id.toUtf8()).status, 400);
         QCOMPARE(server.admin("GET", "/v1/audit/export?device=dev-nope").status, 404);
+    }
+
+    void exportFilters()
+    {
+        TestServer server;
+        TestDevice device(server.dir(), kOrigin, 1, server.clock);
+        syncNotesAndModelCalls(server, device);
+        const QByteArray base = "/v1/audit/export?format=jsonl&device=" + device.id.toUtf8();
+        const auto types = [](const QByteArray& body) {
+            QStringList out;
+            for (const QByteArray& line : body.split('\n'))
+                if (!line.isEmpty())
+                    out += QJsonDocument::fromJson(line)
+                               .object()
+                               .value(QStringLiteral("event"))
+                               .toObject()
+                               .value(QStringLiteral("type"))
+                               .toString();
+            return out;
+        };
+
+        Reply byApp = server.admin("GET", base + "&app=sales-summarizer");
+        QCOMPARE(byApp.status, 200);
+        QCOMPARE(types(byApp.body), QStringList(3, QStringLiteral("model.called")));
+        Reply byType = server.admin("GET", base + "&type=note");
+        QCOMPARE(byType.status, 200);
+        QCOMPARE(types(byType.body), QStringList(2, QStringLiteral("note")));
+        Reply both = server.admin("GET", base + "&type=note&type=model.called");
+        QCOMPARE(types(both.body).size(), 5);
+        QCOMPARE(types(server.admin("GET", base + "&to=2000-01-01").body), QStringList());
+
+        Reply badTime = server.admin("GET", base + "&from=yesterday");
+        QCOMPARE(badTime.status, 400);
+        QVERIFY2(badTime.body.contains("from: not an RFC 3339 time: yesterday"), badTime.body.constData());
+        Reply recordsFiltered =
+            server.admin("GET", "/v1/audit/export?format=records&app=x&device=" + device.id.toUtf8());
+        QCOMPARE(recordsFiltered.status, 400);
+        QVERIFY(recordsFiltered.body.contains("the records format is the whole log; it takes no filter"));
     }
 };
 

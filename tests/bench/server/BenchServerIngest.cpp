@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Audit ingest on the server with full verification: 8 devices upload their logs in
 // batches of 1,000 records, interleaved, through the API (request signature, content
-// digest, checkpoint signature, seq/prev chain, Merkle root, SQLite transaction). The
-// figure to read is items_per_second (records per second).
+// digest, checkpoint signature, seq/prev chain, Merkle root, one transaction), on SQLite and
+// on a throwaway PostgreSQL cluster on a unix socket (fsync off, as for tests). The figure
+// to read is items_per_second (records per second).
+#include "PostgresCluster.h"
 #include "RequestSigner.h"
 #include "ServerApi.h"
 #include "ServerData.h"
@@ -98,7 +100,7 @@ struct Fleet
     }
 };
 
-void BM_IngestEightDevices(benchmark::State& state)
+void ingestEightDevices(benchmark::State& state, server::test::PostgresCluster* postgres)
 {
     const std::uint64_t perDevice = std::uint64_t(state.range(0));
     static Fleet* fleet = nullptr;
@@ -109,7 +111,21 @@ void BM_IngestEightDevices(benchmark::State& state)
     for (auto _ : state) {
         state.PauseTiming();
         QTemporaryDir serverDir;
-        (void)ServerData::init(serverDir.filePath(QStringLiteral("data")), {}, fleet->clock);
+        InitOptions options;
+        if (postgres) {
+            Result<QString> url = postgres->createDatabase(QStringLiteral("bench_%1").arg(round));
+            if (!url) {
+                state.SkipWithError(qPrintable(url.error().toString()));
+                return;
+            }
+            options.database = *url;
+        }
+        if (Result<InitResult> init =
+                ServerData::init(serverDir.filePath(QStringLiteral("data")), options, fleet->clock);
+            !init) {
+            state.SkipWithError(qPrintable(init.error().toString()));
+            return;
+        }
         auto data = ServerData::open(serverDir.filePath(QStringLiteral("data")));
         ServerApi api(**data, ApiOptions{}, fleet->clock);
         std::vector<QString> ids;
@@ -154,6 +170,21 @@ void BM_IngestEightDevices(benchmark::State& state)
     }
     state.SetItemsProcessed(int64_t(records));
 }
+void BM_IngestEightDevices(benchmark::State& state)
+{
+    ingestEightDevices(state, nullptr);
+}
 BENCHMARK(BM_IngestEightDevices)->Arg(25000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+
+void BM_IngestEightDevicesPostgres(benchmark::State& state)
+{
+    Result<std::unique_ptr<server::test::PostgresCluster>> cluster = server::test::PostgresCluster::start();
+    if (!cluster) {
+        state.SkipWithError(qPrintable(cluster.error().toString()));
+        return;
+    }
+    ingestEightDevices(state, cluster->get());
+}
+BENCHMARK(BM_IngestEightDevicesPostgres)->Arg(25000)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
 } // namespace
