@@ -94,6 +94,11 @@ void AgentClient::setHandler(const QString& method, ipc::Dispatcher::Handler han
     m_dispatcher.add(method, std::move(handler));
 }
 
+void AgentClient::setDeferredHandler(const QString& method, ipc::Dispatcher::DeferredHandler handler)
+{
+    m_dispatcher.addDeferred(method, std::move(handler));
+}
+
 void AgentClient::attach()
 {
     QLocalSocket* socket = m_socket.get();

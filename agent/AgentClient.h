@@ -54,6 +54,9 @@ public:
     // request gets "method not found", which the agent treats as "deny"; an unhandled
     // notification is dropped.
     void setHandler(const QString& method, ipc::Dispatcher::Handler handler);
+    // A request answered later through the responder (the studio's confirmations, which
+    // wait for a person one at a time).
+    void setDeferredHandler(const QString& method, ipc::Dispatcher::DeferredHandler handler);
 
     // The Corral error carried by a JSON-RPC error (data.code when present).
     static Error toError(const ipc::RpcError& error);

@@ -214,6 +214,11 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
     daemon->m_history = std::move(history.value());
     // Quotas and the circuit breaker, with the active bundle's presets and rules (the
     // built-in ones when it has none; bad bundle data is reported and the defaults apply).
+    Result<std::unique_ptr<sync::ApprovalStore>> approvals = sync::ApprovalStore::open(paths.databasePath);
+    if (!approvals.ok())
+        return approvals.error();
+    daemon->m_approvals = std::move(approvals.value());
+    context.approvals = daemon->m_approvals.get();
     Result<std::unique_ptr<quota::QuotaStore>> quotaStore = quota::QuotaStore::open(paths.databasePath);
     if (!quotaStore.ok())
         return quotaStore.error();
@@ -308,6 +313,8 @@ Result<std::unique_ptr<AgentDaemon>> AgentDaemon::start(const AgentPaths& paths,
         services.breaker = daemon->m_breaker.get();
         services.runs = daemon->m_runs.get();
         services.history = daemon->m_history.get();
+        services.apps = daemon->m_apps.get();
+        services.approvals = daemon->m_approvals.get();
         services.clock = &clock;
         services.bundleActivated = context.bundleActivated;
         const QString ca = QFile::exists(serverCaPath(paths.configDir)) ? serverCaPath(paths.configDir) : QString();

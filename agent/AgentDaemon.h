@@ -71,6 +71,7 @@ private:
     std::unique_ptr<ClientHub> m_hub;
     RunServices m_runServices;
     std::unique_ptr<RunManager> m_runs;
+    std::unique_ptr<sync::ApprovalStore> m_approvals;
     std::unique_ptr<SyncManager> m_sync;
     std::unique_ptr<AgentService> m_service;
     ipc::Dispatcher m_dispatcher;

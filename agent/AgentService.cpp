@@ -1,11 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "AgentService.h"
 
+#include "audit/AuditEvent.h"
+#include "audit/AuditExport.h"
+#include "audit/AuditStore.h"
+#include "audit/AuditVerifier.h"
+#include "audit/DeviceKey.h"
+#include "sync/ApprovalStore.h"
+
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <limits>
 #include <unistd.h>
 
@@ -56,6 +66,9 @@ std::optional<ipc::RpcError> checkName(const QString& name)
     return std::nullopt;
 }
 
+// audit.export, defined at the end of this file.
+ipc::HandlerResult exportAudit(const QString& dbPath, const QString& keyDir, const QJsonValue& params);
+
 } // namespace
 
 QString isoTime(qint64 ms)
@@ -104,7 +117,11 @@ void AgentService::registerMethods(ipc::Dispatcher& dispatcher)
     dispatcher.add(QStringLiteral("audit.query"), bind(&AgentService::queryAudit));
     dispatcher.add(QStringLiteral("audit.verify"), bind(&AgentService::verifyAudit));
     dispatcher.add(QStringLiteral("audit.note"), bind(&AgentService::auditNote));
+    dispatcher.add(QStringLiteral("audit.export"), [this](const QJsonValue& params) {
+        return exportAudit(m_context.auditDbPath, m_context.auditKeyDir, params);
+    });
     dispatcher.add(QStringLiteral("agent.enroll"), bind(&AgentService::enroll));
+    dispatcher.add(QStringLiteral("apps.requestProduction"), bind(&AgentService::requestProduction));
 }
 
 QJsonObject AgentService::policyJson() const
@@ -231,8 +248,11 @@ ipc::HandlerResult AgentService::listApps(const QJsonValue& params)
     if (!apps.ok())
         return agentError(apps.error());
     QJsonArray list;
-    for (const AppRevision& r : *apps)
-        list.append(revisionJson(r));
+    for (const AppRevision& r : *apps) {
+        QJsonObject app = revisionJson(r);
+        addApprovalFields(app);
+        list.append(app);
+    }
     return QJsonValue(QJsonObject{{QStringLiteral("apps"), list}});
 }
 
@@ -252,6 +272,7 @@ ipc::HandlerResult AgentService::getApp(const QJsonValue& params)
     if (!app.ok())
         return agentError(app.error());
     QJsonObject result = revisionJson(*app);
+    addApprovalFields(result);
     result.insert(QStringLiteral("manifest"), QString::fromUtf8(app->manifestText));
     return QJsonValue(result);
 }
@@ -268,6 +289,8 @@ ipc::HandlerResult AgentService::deleteApp(const QJsonValue& params)
     Result<int> removed = m_context.apps->remove(name);
     if (!removed.ok())
         return agentError(removed.error());
+    if (m_context.approvals) // a new app of that name has to ask for production again
+        (void)m_context.approvals->withdraw(name);
     return QJsonValue(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("revisions_removed"), *removed}});
 }
 
@@ -349,5 +372,109 @@ ipc::HandlerResult AgentService::checkApp(const QJsonValue& params)
     }
     return QJsonValue(result);
 }
+
+} // namespace corral::agent
+
+namespace corral::agent {
+
+namespace {
+
+// audit.export (docs/protocol.md). The agent writes the file itself because it owns the log;
+// QSaveFile writes a temporary file in the same folder and renames it, so a failure leaves
+// no partial export. The log is verified in the same call, as `corral audit verify` does.
+ipc::HandlerResult exportAudit(const QString& dbPath, const QString& keyDir, const QJsonValue& params)
+{
+    ipc::ParamReader reader(params);
+    const QString formatName = reader.string(QStringLiteral("format"));
+    const QString path = reader.string(QStringLiteral("path"));
+    const QJsonObject filterParams =
+        params.toObject().contains(QStringLiteral("filter")) ? reader.object(QStringLiteral("filter")) : QJsonObject();
+    reader.rejectUnknown();
+    if (reader.failed())
+        return reader.error();
+    ipc::ParamReader filterReader(filterParams);
+    const QString app = filterReader.string(QStringLiteral("app"), QString());
+    const QString user = filterReader.string(QStringLiteral("user"), QString());
+    const QString types = filterReader.string(QStringLiteral("type"), QString());
+    const QString fromText = filterReader.string(QStringLiteral("from"), QString());
+    const QString toText = filterReader.string(QStringLiteral("to"), QString());
+    filterReader.rejectUnknown();
+    if (filterReader.failed()) {
+        // "Invalid params: filter: unknown parameter ...": say where the problem is.
+        ipc::RpcError error = filterReader.error();
+        error.message.replace(QStringLiteral("Invalid params: "), QStringLiteral("Invalid params: filter: "));
+        return error;
+    }
+
+    const std::optional<audit::ExportFormat> format = audit::exportFormatFromName(formatName);
+    if (!format)
+        return ipc::RpcError::invalidParams(QStringLiteral("\"format\" must be jsonl, ocsf, cef, syslog or records"));
+    const Result<audit::ExportFilter> filter =
+        audit::parseExportFilter({fromText, toText, app, user, {types}}, *format);
+    if (!filter)
+        return agentError(filter.error());
+
+    const auto pathError = [](const QString& message) {
+        return agentError(makeError(QStringLiteral("audit.export-path"), message));
+    };
+    if (path.isEmpty() || !QDir::isAbsolutePath(path))
+        return pathError(QStringLiteral("the export path must be absolute, not \"%1\"").arg(path));
+    const QFileInfo target(path);
+    if (target.isDir())
+        return pathError(QStringLiteral("%1 is a folder: give the export a file name").arg(path));
+    if (!target.absoluteDir().exists())
+        return pathError(QStringLiteral("the folder %1 does not exist").arg(target.absolutePath()));
+    // The agent's own files (the log, its keys, the apps) are never overwritten by an export.
+    const QString dataDir = QFileInfo(QFileInfo(dbPath).absolutePath()).canonicalFilePath();
+    // QSaveFile replaces a symbolic link's target, so that is where the file goes.
+    const QString folder =
+        target.exists() ? QFileInfo(target.canonicalFilePath()).absolutePath() : target.absoluteDir().canonicalPath();
+    if (!dataDir.isEmpty() && (folder == dataDir || folder.startsWith(dataDir + QLatin1Char('/'))))
+        return pathError(
+            QStringLiteral("%1 is in the agent's own folder %2: choose another folder").arg(path, dataDir));
+
+    // Verify first, like `corral audit verify`: the answer says whether what was exported
+    // comes from an intact log.
+    bool verified = false;
+    QString verification;
+    Result<audit::AuditStore> store = audit::AuditStore::open(dbPath);
+    if (!store.ok())
+        return agentError(store.error());
+    Result<QList<crypto::NoteVerifier>> trusted =
+        audit::loadVerifiers(keyDir + QStringLiteral("/device.pub"), store->origin());
+    if (!trusted.ok()) {
+        verification = trusted.error().toString();
+    } else if (Result<audit::VerifyReport> report = audit::verifyLog(dbPath, {*trusted, {}}); !report.ok()) {
+        verification = report.error().toString();
+    } else {
+        verified = report->ok();
+        QStringList lines;
+        for (const audit::Finding& f : report->failures)
+            lines.append(f.toLine());
+        verification = verified ? report->summary() : lines.join(QLatin1Char('\n'));
+    }
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return pathError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    Result<audit::ExportStats> stats = audit::exportLog(dbPath, *format, *filter, file);
+    if (!stats.ok()) {
+        file.cancelWriting();
+        return agentError(stats.error());
+    }
+    if (!file.commit())
+        return pathError(QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    return QJsonValue(QJsonObject{
+        {QStringLiteral("format"), formatName},
+        {QStringLiteral("path"), path},
+        {QStringLiteral("records"), qint64(stats->exported)},
+        {QStringLiteral("uncovered"), qint64(stats->uncovered)},
+        {QStringLiteral("bytes"), QFileInfo(path).size()},
+        {QStringLiteral("verified"), verified},
+        {QStringLiteral("verification"), verification},
+    });
+}
+
+} // namespace
 
 } // namespace corral::agent

@@ -29,6 +29,9 @@ class CircuitBreaker;
 namespace corral::agent {
 
 class SyncManager;
+namespace sync {
+class ApprovalStore;
+}
 
 // Agent errors travel as JSON-RPC code -32000 with the stable Corral code in data.code
 // (for example {"code": "app.not-found"}); apps.save adds data.issues.
@@ -74,6 +77,7 @@ public:
         // configDir; `sync` is set when enrolled; `restart` is called after agent.enroll.
         QString configDir;
         SyncManager* sync = nullptr;
+        sync::ApprovalStore* approvals = nullptr; // production requests and decisions
         std::function<void()> restart;
         QString managedServer; // set by the managed configuration: the only server allowed
     };
@@ -112,10 +116,16 @@ public:
 
     // Enrollment with corral-server (AgentServiceSync.cpp).
     ipc::HandlerResult enroll(const QJsonValue& params);
+    ipc::HandlerResult requestProduction(const QJsonValue& params);
 
 private:
     QJsonObject policyJson() const;
     QJsonObject syncJson() const;
+    // apps.list/apps.get's "stage" and "approval" of an app (AgentServiceSync.cpp).
+    void addApprovalFields(QJsonObject& app) const;
+    // Sets a run's stage and approval for the policy and quotas: the organisation's approval
+    // decides the stage, not what the manifest declares.
+    void applyApprovedStage(const QString& app, QJsonObject& manifest) const;
 
     Context m_context;
     std::optional<QJsonObject> m_lastRejected; // the last bundle.install refusal

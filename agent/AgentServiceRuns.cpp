@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // AgentService: client.hello, runs.*, grants.* (docs/protocol.md).
 #include "AgentService.h"
+#include "SyncManager.h"
 #include "audit/AuditEvent.h"
 #include "audit/AuditLog.h"
 #include "quota/CircuitBreaker.h"
@@ -91,6 +92,7 @@ ipc::HandlerResult AgentService::startRun(const QJsonValue& params, const ipc::C
     request.app = app->name;
     request.revision = app->revision;
     request.manifest = manifest;
+    applyApprovedStage(app->name, request.manifest);
     request.inputs = inputs;
     Result<QJsonObject> started = m_context.runs->start(caller.connectionId, std::move(request));
     if (!started.ok())
@@ -187,6 +189,13 @@ ipc::HandlerResult AgentService::resumeApp(const QJsonValue& params)
         return agentError(makeError(QStringLiteral("agent.unavailable"), QStringLiteral("pausing is not available")));
     if (Result<AppRevision> app = m_context.apps->get(name); !app.ok())
         return agentError(app.error());
+    const std::optional<quota::PausedApp> paused = m_context.breaker->pausedInfo(name);
+    if ((m_context.sync && m_context.sync->isPausedByOrganisation(name)) ||
+        (paused && isOrganisationPause(paused->reason)))
+        return agentError(makeError(QStringLiteral("app.paused-by-organisation"),
+                                    QStringLiteral("the app \"%1\" was paused by the organisation's administrator: "
+                                                   "only the administrator can resume it")
+                                        .arg(name)));
     Result<bool> resumed = m_context.breaker->resume(name);
     if (!resumed.ok())
         return agentError(resumed.error());

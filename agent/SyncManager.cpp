@@ -2,12 +2,14 @@
 #include "SyncManager.h"
 
 #include "AgentService.h"
+#include "AppStore.h"
 #include "RunHistory.h"
 #include "RunManager.h"
 #include "audit/AuditLog.h"
 #include "bundle/BundleStore.h"
 #include "crypto/Ed25519.h"
 #include "quota/CircuitBreaker.h"
+#include "sync/ApprovalDecision.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -24,6 +26,11 @@ Q_LOGGING_CATEGORY(lcSync, "corral.agent.sync")
 // The reason recorded for a pause ordered by the server; resume orders only lift these.
 const QString kServerPauseReason = QStringLiteral("paused by the organisation's administrator");
 } // namespace
+
+bool isOrganisationPause(const QString& reason)
+{
+    return reason == kServerPauseReason;
+}
 
 QString enrollmentPath(const QString& configDir)
 {
@@ -107,15 +114,18 @@ Result<std::unique_ptr<SyncManager>> SyncManager::create(sync::Enrollment enroll
     SyncManager* raw = manager.get();
     connect(raw->m_poller.get(), &sync::UpdatePoller::bundleAvailable, raw, &SyncManager::onBundle);
     connect(raw->m_poller.get(), &sync::UpdatePoller::pausedAppsChanged, raw, &SyncManager::onPaused);
+    connect(raw->m_poller.get(), &sync::UpdatePoller::decisionsReceived, raw, &SyncManager::onDecisions);
     connect(raw->m_poller.get(), &sync::UpdatePoller::pollFailed, raw, [](const QString& code, const QString& message) {
         qCInfo(lcSync).noquote() << "update poll failed:" << code << message;
     });
     connect(&raw->m_checkpointTimer, &QTimer::timeout, raw, &SyncManager::syncRound);
-    // Apps this agent paused on an earlier order stay paused until the server lifts them.
+    // Apps this agent paused on an earlier order stay paused until the server lifts them:
+    // the poller reports the server's set with its first answer, which lifts or adds pauses
+    // decided while the agent was not running.
     if (raw->m_services.breaker) {
         for (const quota::PausedApp& paused : raw->m_services.breaker->pausedApps()) {
-            if (paused.reason == kServerPauseReason)
-                raw->m_serverPaused.insert(paused.app);
+            if (isOrganisationPause(paused.reason))
+                raw->m_ordered.insert(paused.app);
         }
     }
     return manager;
@@ -156,12 +166,10 @@ void SyncManager::syncRound()
         }
     }
     m_audit->nudge();
-    // A server-paused app the person resumed locally (apps.resume) is paused again while
-    // the order stands.
+    // A pause the server ordered holds even if something lifted it locally meanwhile.
     if (m_services.breaker) {
-        const QStringList ordered = m_poller->pausedApps();
-        for (const QString& app : ordered) {
-            if (m_serverPaused.contains(app) && !m_services.breaker->isPaused(app))
+        for (const QString& app : std::as_const(m_ordered)) {
+            if (!m_services.breaker->isPaused(app))
                 (void)m_services.breaker->pause(app, kServerPauseReason);
         }
     }
@@ -201,15 +209,17 @@ void SyncManager::onPaused(const QStringList& apps)
     if (!m_services.breaker)
         return;
     const QSet<QString> ordered(apps.begin(), apps.end());
+    const QSet<QString> before = m_ordered;
+    m_ordered = ordered;
     for (const QString& app : ordered) {
-        if (m_services.breaker->isPaused(app)) {
+        // An app the circuit breaker already paused stays paused under its own reason; while
+        // the order stands apps.resume refuses it all the same.
+        if (m_services.breaker->isPaused(app))
             continue;
-        }
         if (Result<void> paused = m_services.breaker->pause(app, kServerPauseReason); !paused.ok()) {
             qCWarning(lcSync).noquote() << "cannot pause" << app << paused.error().toString();
             continue;
         }
-        m_serverPaused.insert(app);
         if (m_services.audit)
             (void)m_services.audit->append(audit::events::appPaused(app, QStringLiteral("server"), kServerPauseReason));
         // Runs of the app stop at once.
@@ -223,16 +233,118 @@ void SyncManager::onPaused(const QStringList& apps)
         }
         m_poller->report(QStringLiteral("order.applied"), QStringLiteral("paused %1").arg(app));
     }
-    // Lifted orders resume only what the server paused (a circuit-breaker trip stays).
-    for (const QString& app : QSet<QString>(m_serverPaused)) {
+    // Lifted orders resume only what the server paused (a circuit-breaker trip stays). The
+    // breaker is asked too: an order lifted while the agent was down is known only there.
+    QSet<QString> lifted = before;
+    for (const quota::PausedApp& paused : m_services.breaker->pausedApps()) {
+        if (isOrganisationPause(paused.reason))
+            lifted.insert(paused.app);
+    }
+    for (const QString& app : std::as_const(lifted)) {
         if (ordered.contains(app))
             continue;
-        m_serverPaused.remove(app);
-        if (Result<bool> resumed = m_services.breaker->resume(app); !resumed.ok())
+        const std::optional<quota::PausedApp> paused = m_services.breaker->pausedInfo(app);
+        if (!paused || !isOrganisationPause(paused->reason))
+            continue;
+        if (Result<bool> resumed = m_services.breaker->resume(app); !resumed.ok()) {
             qCWarning(lcSync).noquote() << "cannot resume" << app << resumed.error().toString();
-        else
-            m_poller->report(QStringLiteral("order.applied"), QStringLiteral("resumed %1").arg(app));
+            continue;
+        }
+        auditEvent(QStringLiteral("app.resumed"),
+                   QJsonObject{{QStringLiteral("app_id"), app}, {QStringLiteral("by"), QStringLiteral("server")}});
+        m_poller->report(QStringLiteral("order.applied"), QStringLiteral("resumed %1").arg(app));
     }
+}
+
+void SyncManager::auditEvent(const QString& type, const QJsonObject& fields)
+{
+    if (!m_services.audit)
+        return;
+    if (Result<std::uint64_t> r = m_services.audit->append(audit::AuditEvent{type, fields}); !r.ok())
+        qCWarning(lcSync).noquote() << "cannot audit" << type << r.error().toString();
+}
+
+void SyncManager::requestProduction(const QString& app, const QString& user, const QString& reason,
+                                    std::function<void(Result<QJsonObject>)> done)
+{
+    const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("app"), app},
+                                                      {QStringLiteral("user"), user},
+                                                      {QStringLiteral("reason"), reason}})
+                                .toJson(QJsonDocument::Compact);
+    m_connection->send("POST", QStringLiteral("/v1/approvals"), body, {}, 30000,
+                       [done = std::move(done)](const sync::HttpReply& reply) {
+                           if (!reply.ok()) {
+                               done(reply.error());
+                               return;
+                           }
+                           done(QJsonDocument::fromJson(reply.body).object());
+                       });
+}
+
+void SyncManager::onDecisions(const QJsonArray& decisions)
+{
+    for (const QJsonValue& decision : decisions)
+        applyDecision(decision.toObject());
+}
+
+// Only the signed note counts: the JSON around it is for people and is not trusted.
+void SyncManager::applyDecision(const QJsonObject& decision)
+{
+    const QString claimedApp = decision.value(QLatin1String("app")).toString();
+    const qint64 claimedId = qint64(decision.value(QLatin1String("id")).toDouble());
+    Result<sync::ApprovalDecision> opened =
+        sync::openDecision(decision.value(QLatin1String("decision")).toString().toUtf8(), m_enrollment.witnessKey);
+    const auto refuse = [&](const QString& type, const QString& why) {
+        if (m_services.approvals) {
+            if (Result<bool> fresh = m_services.approvals->noteRefused(claimedId); fresh.ok() && !*fresh)
+                return;
+        }
+        qCWarning(lcSync).noquote() << "approval" << claimedId << "refused:" << why;
+        auditEvent(type, QJsonObject{{QStringLiteral("app_id"), claimedApp},
+                                     {QStringLiteral("approval_id"), claimedId},
+                                     {QStringLiteral("reason"), why}});
+        m_poller->report(QStringLiteral("approval.refused"), QStringLiteral("approval %1: %2").arg(claimedId).arg(why));
+    };
+    if (!opened.ok()) {
+        refuse(QStringLiteral("approval.rejected-signature"), opened.error().message);
+        return;
+    }
+    const sync::ApprovalDecision& d = *opened;
+    if (d.device != m_enrollment.deviceId) {
+        refuse(QStringLiteral("approval.refused"), QStringLiteral("the decision is for device %1").arg(d.device));
+        return;
+    }
+    if (m_services.apps) {
+        if (Result<AppRevision> app = m_services.apps->get(d.app); !app.ok()) {
+            refuse(QStringLiteral("approval.refused"), QStringLiteral("no app \"%1\" on this desktop").arg(d.app));
+            return;
+        }
+    }
+    if (!m_services.approvals)
+        return;
+    sync::AppApproval applied;
+    applied.app = d.app;
+    applied.id = d.id;
+    applied.state = d.state;
+    applied.reviewer = d.reviewer;
+    applied.note = d.note;
+    applied.decidedMs = d.decidedMs;
+    Result<bool> changed = m_services.approvals->applyDecision(applied);
+    if (!changed.ok()) {
+        qCWarning(lcSync).noquote() << "cannot record approval" << d.id << changed.error().toString();
+        return;
+    }
+    if (!*changed)
+        return; // applied before (the poll delivers every decision again after a restart)
+    auditEvent(QStringLiteral("approval.decided"), QJsonObject{{QStringLiteral("app_id"), d.app},
+                                                               {QStringLiteral("approval_id"), qint64(d.id)},
+                                                               {QStringLiteral("decision"), d.state},
+                                                               {QStringLiteral("reviewer"), d.reviewer},
+                                                               {QStringLiteral("note"), d.note},
+                                                               {QStringLiteral("stage"), sync::stageOf(applied)}});
+    m_poller->report(
+        QStringLiteral("approval.applied"),
+        QStringLiteral("approval %1: %2 is %3 (%4)").arg(d.id).arg(d.app, d.state, sync::stageOf(applied)));
 }
 
 QJsonObject SyncManager::statusJson() const
@@ -249,7 +361,7 @@ QJsonObject SyncManager::statusJson() const
         {QStringLiteral("last_error"), s.lastError.isEmpty() ? QJsonValue() : QJsonValue(s.lastError)},
         {QStringLiteral("bundle_serial"), m_poller->activeSerial()},
     };
-    QStringList paused(m_serverPaused.begin(), m_serverPaused.end());
+    QStringList paused(m_ordered.begin(), m_ordered.end());
     paused.sort();
     out.insert(QStringLiteral("paused_apps"), QJsonArray::fromStringList(paused));
     if (!m_lastBundleError.isEmpty())

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 // The enrolled agent's link to corral-server: uploads the audit log to the witness
 // (checkpointing and syncing periodically), activates the organisation's bundles from the
-// long-poll, and applies pause and resume orders (pausing through the circuit breaker and
-// cancelling the app's running runs). Created by the daemon when an enrollment exists.
+// long-poll, applies pause and resume orders (pausing through the circuit breaker and
+// cancelling the app's running runs), sends production requests and applies reviewers'
+// signed decisions. Created by the daemon when an enrollment exists.
 #pragma once
 
 #include "Clock.h"
 #include "Result.h"
 #include "crypto/Minisign.h"
+#include "sync/ApprovalStore.h"
 #include "sync/AuditSyncClient.h"
 #include "sync/EnrollmentClient.h"
 #include "sync/ServerConnection.h"
@@ -35,8 +37,13 @@ class CircuitBreaker;
 
 namespace corral::agent {
 
+class AppStore;
 class RunManager;
 class RunHistory;
+
+// True for the reason the agent records when the organisation's server pauses an app: such
+// a pause is lifted only by the server (apps.resume refuses it).
+bool isOrganisationPause(const QString& reason);
 
 // Where the enrollment lives in the agent's config folder.
 QString enrollmentPath(const QString& configDir);
@@ -73,6 +80,8 @@ public:
         quota::CircuitBreaker* breaker = nullptr;
         RunManager* runs = nullptr;
         RunHistory* history = nullptr;
+        AppStore* apps = nullptr;                 // decisions apply only to apps saved here
+        sync::ApprovalStore* approvals = nullptr; // where approved stages are kept
         const Clock* clock = &Clock::system();
         std::function<void()> bundleActivated; // applies the new bundle's settings (quotas)
     };
@@ -93,12 +102,23 @@ public:
     // agent.status's "sync" object.
     QJsonObject statusJson() const;
     const sync::Enrollment& enrollment() const { return m_enrollment; }
+    // Whether a pause order of the server stands for `app` (or, before the first answer of
+    // the server, stood when the agent last heard from it).
+    bool isPausedByOrganisation(const QString& app) const { return m_ordered.contains(app); }
+
+    // POST /v1/approvals: asks reviewers to move `app` to production. Answers the server's
+    // approval (id, state, ...) or its error, "sync.network" when it cannot be reached.
+    void requestProduction(const QString& app, const QString& user, const QString& reason,
+                           std::function<void(Result<QJsonObject>)> done);
 
 private:
     SyncManager(sync::Enrollment enrollment, Services services, Options options);
     void syncRound();
     void onBundle(qint64 serial, const QByteArray& archive, const QByteArray& signature);
     void onPaused(const QStringList& apps);
+    void onDecisions(const QJsonArray& decisions);
+    void applyDecision(const QJsonObject& decision);
+    void auditEvent(const QString& type, const QJsonObject& fields);
 
     sync::Enrollment m_enrollment;
     Services m_services;
@@ -107,7 +127,9 @@ private:
     std::unique_ptr<sync::AuditSyncClient> m_audit;
     std::unique_ptr<sync::UpdatePoller> m_poller;
     QTimer m_checkpointTimer;
-    QSet<QString> m_serverPaused; // the apps this manager paused on the server's order
+    // The apps the server orders paused; until its first answer, the ones it ordered paused
+    // before (the pauses the breaker holds with the organisation's reason).
+    QSet<QString> m_ordered;
     QString m_lastBundleError;
 };
 

@@ -14,6 +14,7 @@ namespace {
 
 // Exit codes: 0 clean shutdown, 1 failed to start, 2 usage, 3 another agent runs.
 constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
 constexpr int kExitAlreadyRunning = 3;
 
 } // namespace
@@ -33,16 +34,31 @@ int main(int argc, char* argv[])
         "XDG_DATA_HOME, XDG_CONFIG_HOME and XDG_RUNTIME_DIR (socket: $XDG_RUNTIME_DIR/corral/agent.sock)."));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QCommandLineOption syncInterval(
+        QStringLiteral("sync-interval"),
+        QStringLiteral("Enrolled agents: checkpoint and upload the audit log every MS milliseconds (default 60000)."),
+        QStringLiteral("MS"));
+    parser.addOption(syncInterval);
     parser.process(app);
 
     QTextStream err(stderr);
+    corral::agent::AgentDaemon::Options options;
+    if (parser.isSet(syncInterval)) {
+        bool ok = false;
+        options.syncIntervalMs = parser.value(syncInterval).toInt(&ok);
+        if (!ok || options.syncIntervalMs < 100) {
+            err << "corral-agent: --sync-interval takes milliseconds, at least 100" << Qt::endl;
+            return kExitUsage;
+        }
+    }
+
     auto signals_ = corral::agent::ShutdownSignals::install();
     if (!signals_.ok()) {
         err << "corral-agent: " << signals_.error().toString() << Qt::endl;
         return kExitFailure;
     }
     const corral::agent::AgentPaths paths = corral::agent::AgentPaths::fromEnvironment();
-    auto daemon = corral::agent::AgentDaemon::start(paths);
+    auto daemon = corral::agent::AgentDaemon::start(paths, options);
     if (!daemon.ok()) {
         err << "corral-agent: " << daemon.error().toString() << Qt::endl;
         return daemon.error().code == QStringLiteral("agent.already-running") ? kExitAlreadyRunning : kExitFailure;

@@ -3,6 +3,7 @@
 
 #include "audit/AuditStore.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -53,6 +54,15 @@ void AuditSyncClient::round(std::function<void(Result<std::uint64_t>)> done, int
                               return;
                           }
                           const QJsonObject o = QJsonDocument::fromJson(reply.body).object();
+                          // The server may hold more than its last answer said (that answer
+                          // was lost): its cosignature of what it holds is kept all the same.
+                          const QByteArray cosigned = o.value(QLatin1String("cosigned")).toString().toUtf8();
+                          if (!cosigned.isEmpty()) {
+                              if (Result<void> kept = keepCosigned(cosigned); !kept) {
+                                  done(kept.error());
+                                  return;
+                              }
+                          }
                           upload(std::uint64_t(o.value(QLatin1String("size")).toDouble()), std::move(done), gapRetries);
                       });
 }
@@ -120,11 +130,8 @@ void AuditSyncClient::upload(std::uint64_t held, std::function<void(Result<std::
                 return;
             }
             const QJsonObject o = QJsonDocument::fromJson(reply.body).object();
-            const QByteArray cosigned = o.value(QLatin1String("cosigned")).toString().toUtf8();
-            QSaveFile f(cosignedCheckpointPath(m_dbPath));
-            if (!f.open(QIODevice::WriteOnly) || f.write(cosigned) != cosigned.size() || !f.commit()) {
-                done(makeError(QStringLiteral("sync.io"),
-                               QStringLiteral("cannot keep the cosignature: %1").arg(f.errorString())));
+            if (Result<void> kept = keepCosigned(o.value(QLatin1String("cosigned")).toString().toUtf8()); !kept) {
+                done(kept.error());
                 return;
             }
             const std::uint64_t size = std::uint64_t(o.value(QLatin1String("size")).toDouble());
@@ -135,6 +142,18 @@ void AuditSyncClient::upload(std::uint64_t held, std::function<void(Result<std::
             // More checkpoints may lie beyond this batch.
             upload(size, std::move(done), gapRetries);
         });
+}
+
+Result<void> AuditSyncClient::keepCosigned(const QByteArray& cosigned)
+{
+    const QString path = cosignedCheckpointPath(m_dbPath);
+    if (QFile current(path); current.open(QIODevice::ReadOnly) && current.readAll() == cosigned)
+        return {};
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(cosigned) != cosigned.size() || !f.commit())
+        return makeError(QStringLiteral("sync.io"),
+                         QStringLiteral("cannot keep the cosignature: %1").arg(f.errorString()));
+    return {};
 }
 
 void AuditSyncClient::start(int intervalMs, int maxBackoffMs)

@@ -62,6 +62,8 @@ Q_SIGNALS:
 private:
     void round(std::function<void(Result<std::uint64_t>)> done, int gapRetries);
     void upload(std::uint64_t held, std::function<void(Result<std::uint64_t>)> done, int gapRetries);
+    // Writes the witness's cosigned checkpoint next to the log. Error "sync.io".
+    Result<void> keepCosigned(const QByteArray& cosigned);
     void scheduled();
 
     ServerConnection& m_connection;

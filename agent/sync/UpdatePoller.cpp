@@ -66,7 +66,10 @@ void UpdatePoller::handle(const QByteArray& body)
     QStringList paused;
     for (const QJsonValue& v : doc.value(QLatin1String("paused")).toArray())
         paused.append(v.toString());
-    if (paused != m_paused) {
+    // The first answer is always announced: the receiver may hold pauses from before a
+    // restart that the server has lifted since.
+    if (paused != m_paused || !m_pausedKnown) {
+        m_pausedKnown = true;
         m_paused = paused;
         Q_EMIT pausedAppsChanged(paused);
     }

@@ -35,9 +35,11 @@ Q_SIGNALS:
     // A bundle with a serial above the active one; the receiver verifies it against the
     // pinned organisation key, activates it and calls setActiveSerial().
     void bundleAvailable(qint64 serial, const QByteArray& archive, const QByteArray& signature);
-    // The apps paused on this device now (empty: none). Emitted when the set changes.
+    // The apps paused on this device now (empty: none). Emitted with the first answer and
+    // whenever the set changes.
     void pausedAppsChanged(const QStringList& apps);
-    // Decided approvals not seen before, each with its signed decision note.
+    // Decided approvals not seen before by this poller (all of them after a restart), each
+    // with its signed decision note.
     void decisionsReceived(const QJsonArray& decisions);
     void pollFailed(const QString& code, const QString& message);
 
@@ -56,6 +58,7 @@ private:
     qint64 m_activeSerial = 0;
     qint64 m_offeredSerial = 0; // the highest serial fetched and handed over
     QStringList m_paused;
+    bool m_pausedKnown = false; // an answer has set m_paused
     qint64 m_lastDecision = 0;
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// agent status|start|stop, apps save|list|show|rm, run, grants list|revoke, bundle
-// install: the verbs that ask the agent, which owns apps, runs, grants and the policy.
+// agent status|start|stop, apps save|list|show|rm|resume|request-production, run, grants
+// list|revoke, bundle install: the verbs that ask the agent, which owns apps, runs, grants
+// and the policy.
 #include "AgentAccess.h"
 #include "Verbs.h"
 #include "agent/AgentPaths.h"
@@ -463,7 +464,8 @@ int runBundleInstall(const QStringList& args, Io& io)
 int runAppsResume(const QStringList& args, Io& io)
 {
     VerbParser verb(QStringLiteral("apps resume"),
-                    QStringLiteral("Resume an app the circuit breaker or an administrator paused (audited)."),
+                    QStringLiteral("Resume an app the circuit breaker paused (audited); an app the organisation "
+                                   "paused is resumed only by its administrator."),
                     QStringLiteral("NAME"));
     verb.addPositional(QStringLiteral("NAME"), QStringLiteral("The app."));
     if (const auto exit = verb.parse(args, io, 1, 1))
@@ -477,6 +479,33 @@ int runAppsResume(const QStringList& args, Io& io)
         return kExitFailure;
     io.out << verb.positional().at(0)
            << (resumed->toObject().value(QStringLiteral("was_paused")).toBool() ? " resumed\n" : " was not paused\n");
+    return kExitOk;
+}
+
+int runAppsRequestProduction(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("apps request-production"),
+                    QStringLiteral("Ask the organisation's reviewers to move an app to production (audited)."),
+                    QStringLiteral("NAME"));
+    verb.addPositional(QStringLiteral("NAME"), QStringLiteral("The app."));
+    verb.addOption(QCommandLineOption(QStringLiteral("reason"),
+                                      QStringLiteral("Why the app needs production, for the reviewers."),
+                                      QStringLiteral("TEXT")));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    if (verb.value(QStringLiteral("reason")).trimmed().isEmpty())
+        return verb.usageError(io, QStringLiteral("--reason TEXT is required"));
+    auto client = connectAgent(verb, io, true);
+    if (!client)
+        return kExitFailure;
+    const QString name = verb.positional().at(0);
+    const auto requested = callAgent(
+        verb, io, *client, QStringLiteral("apps.requestProduction"),
+        {{QStringLiteral("name"), name}, {QStringLiteral("reason"), verb.value(QStringLiteral("reason"))}}, 60000);
+    if (!requested)
+        return kExitFailure;
+    io.out << "Requested production for " << name << " (request "
+           << requested->toObject().value(QStringLiteral("id")).toInteger() << ", waiting for a reviewer)\n";
     return kExitOk;
 }
 
@@ -552,6 +581,8 @@ void registerAgentVerbs(Cli& cli)
     cli.add({QStringLiteral("apps show"), QStringLiteral("Print an app's manifest"), runAppsShow});
     cli.add({QStringLiteral("apps rm"), QStringLiteral("Remove an app"), runAppsRemove});
     cli.add({QStringLiteral("apps resume"), QStringLiteral("Resume a paused app"), runAppsResume});
+    cli.add({QStringLiteral("apps request-production"), QStringLiteral("Ask reviewers to move an app to production"),
+             runAppsRequestProduction});
     cli.add({QStringLiteral("run"), QStringLiteral("Run a saved app"), runRun});
     cli.add({QStringLiteral("quota"), QStringLiteral("Show usage against the quotas"), runQuota});
     cli.add({QStringLiteral("grants list"), QStringLiteral("List remembered confirmations"), runGrantsList});

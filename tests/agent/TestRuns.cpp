@@ -22,16 +22,9 @@
 
 using namespace corral;
 using namespace corral::agent;
+using corral::test::writeFileCreatingFolders;
 
 namespace {
-
-void writeFile(const QString& path, const QByteArray& data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(data);
-}
 
 const QByteArray kNotes =
     "Call with Acme Corp on Monday. Acme signed the renewal for 120 seats, a win worth 84,000 EUR.\n\n"
@@ -171,21 +164,23 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_home = m_dir.filePath(QStringLiteral("home"));
         const QString docs = m_home + QStringLiteral("/Documents/");
-        writeFile(docs + QStringLiteral("Sales/week48.txt"), kNotes);
-        writeFile(docs + QStringLiteral("Sales/pipeline.md"),
-                  "# Pipeline\n\nThe Initech deal moved to negotiation. Risk: their budget review in January.\n");
-        writeFile(docs + QStringLiteral("Research/paper.txt"), kNotes);
-        writeFile(
+        writeFileCreatingFolders(docs + QStringLiteral("Sales/week48.txt"), kNotes);
+        writeFileCreatingFolders(
+            docs + QStringLiteral("Sales/pipeline.md"),
+            "# Pipeline\n\nThe Initech deal moved to negotiation. Risk: their budget review in January.\n");
+        writeFileCreatingFolders(docs + QStringLiteral("Research/paper.txt"), kNotes);
+        writeFileCreatingFolders(
             docs + QStringLiteral("Contracts/msa.txt"),
             "The agreement renews automatically for one year unless terminated with 90 days notice. Liability is "
             "capped at the fees paid in the last twelve months. Either party may terminate for material breach.\n");
-        writeFile(
+        writeFileCreatingFolders(
             docs + QStringLiteral("Expenses/nov.txt"),
             "Hotel Berlin 3 nights 540 EUR, receipt attached. Taxi 45 EUR, no receipt. Dinner with client 180 EUR.\n");
-        writeFile(docs + QStringLiteral("Hiring/role.txt"),
-                  "We need a senior backend engineer. Requirements: five years of C++ and SQL. Benefits: remote work, "
-                  "training budget. Responsibilities: own the billing service.\n");
-        writeFile(
+        writeFileCreatingFolders(
+            docs + QStringLiteral("Hiring/role.txt"),
+            "We need a senior backend engineer. Requirements: five years of C++ and SQL. Benefits: remote work, "
+            "training budget. Responsibilities: own the billing service.\n");
+        writeFileCreatingFolders(
             docs + QStringLiteral("Meetings/standup.txt"),
             "Anna will send the release notes by Friday. Decision: we ship version 2.3 on Monday. Ben to follow up "
             "with the customer about the outage report.\n");
@@ -301,12 +296,14 @@ private Q_SLOTS:
     void organisationFoldersComeFromTheInstalledBundle()
     {
         const QString srv = m_dir.filePath(QStringLiteral("srv"));
-        writeFile(srv + QStringLiteral("/incidents/new/INC-7.txt"),
-                  "Production down for all users since 09:12. Customers cannot log in and payment failed. The VPN "
-                  "gateway reports errors. Next step: fail over to the second site.\n");
-        writeFile(srv + QStringLiteral("/policies/travel.md"),
-                  "# Travel\n\nEmployees may book economy class for flights under six hours. Hotel costs are "
-                  "reimbursed up to 150 EUR per night. Receipts must be submitted within 30 days.\n");
+        writeFileCreatingFolders(
+            srv + QStringLiteral("/incidents/new/INC-7.txt"),
+            "Production down for all users since 09:12. Customers cannot log in and payment failed. The VPN "
+            "gateway reports errors. Next step: fail over to the second site.\n");
+        writeFileCreatingFolders(
+            srv + QStringLiteral("/policies/travel.md"),
+            "# Travel\n\nEmployees may book economy class for flights under six hours. Hotel costs are "
+            "reimbursed up to 150 EUR per night. Receipts must be submitted within 30 days.\n");
         QFile shipped(QStringLiteral(CORRAL_SOURCE_DIR "/resources/catalog/connectors.json"));
         QVERIFY(shipped.open(QIODevice::ReadOnly));
         QJsonObject catalog = QJsonDocument::fromJson(shipped.readAll()).object();
@@ -323,7 +320,7 @@ private Q_SLOTS:
         }
         catalog.insert(QStringLiteral("connectors"), connectors);
         const QString catalogFile = m_dir.filePath(QStringLiteral("connectors.json"));
-        writeFile(catalogFile, QJsonDocument(catalog).toJson());
+        writeFileCreatingFolders(catalogFile, QJsonDocument(catalog).toJson());
         bundle::BuildOptions options;
         options.serial = 1000;
         options.revision = QStringLiteral("org-folders");
@@ -332,7 +329,7 @@ private Q_SLOTS:
         Result<QByteArray> archive = bundle::buildBundle(bundle::defaultBundleSourceDir(), options);
         QVERIFY2(archive.ok(), qPrintable(archive.ok() ? QString() : archive.error().toString()));
         const QString bundleFile = m_dir.filePath(QStringLiteral("org.tar.gz"));
-        writeFile(bundleFile, *archive);
+        writeFileCreatingFolders(bundleFile, *archive);
 
         const corral::test::CliOutput signedBundle = corral::test::runCli(
             {QStringLiteral("bundle"), QStringLiteral("sign"), bundleFile, QStringLiteral("--local")});
@@ -375,9 +372,9 @@ private Q_SLOTS:
     void personalDataIsFoundAskedAboutAndPseudonymized()
     {
         const QString folder = m_home + QStringLiteral("/Documents/Customers/");
-        writeFile(folder + QStringLiteral("call.txt"),
-                  "Call with Dana Whitfield on Monday. Dana asked us to send the revised offer to "
-                  "dana.whitfield@contoso.example by Friday. She confirmed the renewal for 40 seats.\n");
+        writeFileCreatingFolders(folder + QStringLiteral("call.txt"),
+                                 "Call with Dana Whitfield on Monday. Dana asked us to send the revised offer to "
+                                 "dana.whitfield@contoso.example by Friday. She confirmed the renewal for 40 seats.\n");
         QJsonObject manifest = templateManifest(QStringLiteral("sales-summarizer"));
         manifest.insert(QStringLiteral("name"), QStringLiteral("customer-notes"));
         QJsonArray steps = manifest.value(QStringLiteral("steps")).toArray();
@@ -538,7 +535,7 @@ private Q_SLOTS:
         QFile::link(QStringLiteral("/proc"), docs + QStringLiteral("proc"));
         if (!QFileInfo::exists(docs + QStringLiteral("pipe.txt")))
             QCOMPARE(::mkfifo(QFile::encodeName(docs + QStringLiteral("pipe.txt")).constData(), 0600), 0);
-        writeFile(docs + QStringLiteral("id.key"), "secret");
+        writeFileCreatingFolders(docs + QStringLiteral("id.key"), "secret");
         RunClient client(m_socket, QStringLiteral("allow-once"));
         saveApp(client, templateManifest(QStringLiteral("contract-clause-finder")));
         const QJsonObject finished =
@@ -683,7 +680,8 @@ private Q_SLOTS:
         settings.insert(
             QStringLiteral("quotas"),
             QJsonObject{{QStringLiteral("development"), QJsonObject{{QStringLiteral("requests_per_minute"), 1}}}});
-        writeFile(source + QStringLiteral("/corral/settings/data.json"), QJsonDocument(settings).toJson());
+        writeFileCreatingFolders(source + QStringLiteral("/corral/settings/data.json"),
+                                 QJsonDocument(settings).toJson());
         bundle::BuildOptions options;
         options.serial = 2000;
         options.revision = QStringLiteral("tiny-quota");
@@ -691,7 +689,7 @@ private Q_SLOTS:
         Result<QByteArray> archive = bundle::buildBundle(source, options);
         QVERIFY2(archive.ok(), qPrintable(archive.ok() ? QString() : archive.error().toString()));
         const QString bundleFile = m_dir.filePath(QStringLiteral("tiny.tar.gz"));
-        writeFile(bundleFile, *archive);
+        writeFileCreatingFolders(bundleFile, *archive);
         QCOMPARE(corral::test::runCli(
                      {QStringLiteral("bundle"), QStringLiteral("sign"), bundleFile, QStringLiteral("--local")})
                      .exitCode,

@@ -3,7 +3,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QTest>
 
 namespace corral::test {
 
@@ -36,6 +38,14 @@ bool writeFile(const QString& path, const QByteArray& data)
     if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
         return false;
     return f.write(data) == data.size();
+}
+
+void writeFileCreatingFolders(const QString& path, const QByteArray& data)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(data);
 }
 
 CliOutput runProgram(const QString& program, const QStringList& args, const QByteArray& stdinData, int timeoutMs)

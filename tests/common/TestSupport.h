@@ -14,6 +14,9 @@ QString sharedDir();                      // ../shared (fixtures, conformance)
 QString fixturePath(const QString& name); // sharedDir()/fixtures/<name>
 QByteArray readFile(const QString& path); // QFAIL-friendly: empty on error
 bool writeFile(const QString& path, const QByteArray& data);
+// Writes `data` to `path`, creating its folders first; fails the running test (QVERIFY) if the
+// file cannot be opened for writing.
+void writeFileCreatingFolders(const QString& path, const QByteArray& data);
 
 // What a program or a `corral` verb (TestCli.h) printed and returned.
 struct CliOutput
