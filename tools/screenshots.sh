@@ -5,7 +5,8 @@
 # the light and dark palettes at normal and double scale, in German, a search without
 # matches, and the error panel for a broken templates folder; then, against the demo agent
 # (tests/ui/DemoAgent.h: canned apps, runs, audit records, usage and policy), every other
-# page, each step of the New app wizard, a finished run and the confirmation dialog.
+# page (Activity, Policy and My apps also in German, for the length of the translations),
+# each step of the New app wizard, a finished run and the confirmation dialog.
 #
 # Usage: tools/screenshots.sh OUT_DIR
 #   STUDIO=path/to/corral-studio   the binary to run (default: build/app/corral-studio)
@@ -92,6 +93,11 @@ shot usage 1 --color-scheme light --page usage --screenshot-delay 800
 shot usage-dark 1 --color-scheme dark --page usage --screenshot-delay 800
 shot grants 1 --color-scheme light --page grants --screenshot-delay 800
 shot policy 1 --color-scheme light --page policy --screenshot-delay 800
+shot policy-dark 1 --color-scheme dark --page policy --screenshot-delay 800
+SHOT_LANG=de_DE.UTF-8 shot policy-de 1 --color-scheme light --page policy --screenshot-delay 800
+SHOT_LANG=de_DE.UTF-8 shot activity-de 1 --color-scheme light --page activity --screenshot-delay 800
+SHOT_LANG=de_DE.UTF-8 shot apps-de 1 --color-scheme light --page apps --select-app sales-summarizer \
+    --screenshot-delay 800
 SHOT_LANG=de_DE.UTF-8 shot usage-de 1 --color-scheme light --page usage --screenshot-delay 800
 step=0
 for name in template purpose connectors model data-handling review; do

@@ -9,6 +9,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -16,9 +19,12 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -124,10 +130,22 @@ ActivityPage::ActivityPage(AgentConnection* agent, QWidget* parent)
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 1);
 
-    auto* exportNote = wrappingLabel(QStringLiteral("activityExportNote"), this);
-    exportNote->setForegroundRole(QPalette::PlaceholderText);
-    exportNote->setText(tr("To export the log for a SIEM (JSON Lines, OCSF, CEF, syslog), use "
-                           "“corral audit export”."));
+    m_export = new QPushButton(tr("&Export…"), this);
+    m_export->setObjectName(QStringLiteral("activityExportButton"));
+    m_export->setToolTip(tr("Save the records the filters select for a SIEM or an auditor (JSON Lines, OCSF, "
+                            "CEF, syslog, or the records as hashed)."));
+    connect(m_export, &QPushButton::clicked, this, &ActivityPage::chooseExport);
+    m_exportBusy = new QProgressBar(this);
+    m_exportBusy->setObjectName(QStringLiteral("activityExportBusy"));
+    m_exportBusy->setAccessibleName(tr("Exporting"));
+    m_exportBusy->setRange(0, 0);
+    m_exportBusy->setMaximumWidth(fontMetrics().averageCharWidth() * 20);
+    m_exportBusy->hide();
+    m_exportResult = wrappingLabel(QStringLiteral("activityExportResult"), this);
+    auto* exportRow = new QHBoxLayout;
+    exportRow->addWidget(m_exportResult, 1);
+    exportRow->addWidget(m_exportBusy);
+    exportRow->addWidget(m_export);
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(pageHeading(tr("Activity"), this));
@@ -135,7 +153,7 @@ ActivityPage::ActivityPage(AgentConnection* agent, QWidget* parent)
     layout->addWidget(m_banner);
     layout->addLayout(filters);
     layout->addWidget(splitter, 1);
-    layout->addWidget(exportNote);
+    layout->addLayout(exportRow);
 }
 
 void ActivityPage::setAppFilter(const QString& app)
@@ -148,11 +166,9 @@ void ActivityPage::setTypeFilter(const QString& type)
     m_type->setCurrentText(type);
 }
 
-void ActivityPage::refresh()
+QJsonObject ActivityPage::filterParams() const
 {
-    if (!m_agent)
-        return;
-    QJsonObject params{{QStringLiteral("limit"), 1000}};
+    QJsonObject params;
     if (!m_app->text().trimmed().isEmpty())
         params.insert(QStringLiteral("app"), m_app->text().trimmed());
     if (!m_type->currentText().trimmed().isEmpty())
@@ -161,6 +177,15 @@ void ActivityPage::refresh()
         params.insert(QStringLiteral("from"), isoUtc(m_from->dateTime()));
     if (m_useTo->isChecked())
         params.insert(QStringLiteral("to"), isoUtc(m_to->dateTime()));
+    return params;
+}
+
+void ActivityPage::refresh()
+{
+    if (!m_agent)
+        return;
+    QJsonObject params = filterParams();
+    params.insert(QStringLiteral("limit"), 1000);
     m_agent->call(QStringLiteral("audit.query"), params, this, [this](const Result<QJsonValue>& result) {
         if (!result.ok()) {
             m_error->showError(result.error());
@@ -250,6 +275,85 @@ void ActivityPage::verify()
         m_banner->setPalette(pal);
         Q_EMIT verified(ok);
     });
+}
+
+QStringList ActivityPage::exportFormats()
+{
+    return {QStringLiteral("jsonl"), QStringLiteral("ocsf"), QStringLiteral("cef"), QStringLiteral("syslog"),
+            QStringLiteral("records")};
+}
+
+void ActivityPage::chooseExport()
+{
+    // One name filter per format, in exportFormats() order; the chosen filter is the format.
+    const QStringList filters{tr("JSON Lines, verifiable with corral audit verify (*.jsonl)"),
+                              tr("OCSF events (*.ocsf.jsonl)"), tr("ArcSight CEF (*.cef)"),
+                              tr("Syslog, RFC 5424 (*.log)"), tr("The whole log as hashed (*.records)")};
+    QString selected = filters.first();
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export the activity log"),
+                                     QDir(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                                         .filePath(QStringLiteral("corral-activity.jsonl")),
+                                     filters.join(QStringLiteral(";;")), &selected);
+    if (path.isEmpty())
+        return;
+    exportTo(path, exportFormats().value(int(filters.indexOf(selected)), QStringLiteral("jsonl")));
+}
+
+bool ActivityPage::isExporting() const
+{
+    return !m_export->isEnabled();
+}
+
+void ActivityPage::exportTo(const QString& path, const QString& format)
+{
+    if (!m_agent || isExporting())
+        return;
+    QJsonObject params{{QStringLiteral("format"), format}, {QStringLiteral("path"), path}};
+    // The records format is the whole log (its checkpoint's root can be recomputed only from
+    // every record), so the filters do not apply to it.
+    const bool whole = format == QLatin1String("records");
+    if (!whole && !filterParams().isEmpty())
+        params.insert(QStringLiteral("filter"), filterParams());
+    m_export->setEnabled(false);
+    m_exportBusy->show();
+    m_exportResult->setText(tr("Exporting to %1…").arg(QFileInfo(path).fileName()));
+    m_exportResult->setToolTip(path);
+    m_error->hide();
+    // Exporting and verifying a long log takes a while.
+    constexpr int kExportTimeoutMs = 10 * 60 * 1000;
+    m_agent->call(
+        QStringLiteral("audit.export"), params, this,
+        [this, path, whole](const Result<QJsonValue>& result) {
+            m_export->setEnabled(true);
+            m_exportBusy->hide();
+            if (!result.ok()) {
+                m_exportResult->setText(tr("The export failed."));
+                m_error->showError(result.error());
+                Q_EMIT exportFinished(false);
+                return;
+            }
+            const QJsonObject answer = result->toObject();
+            const int records = int(answer.value(QStringLiteral("records")).toInteger());
+            QString text = tr("Saved %n record(s) to %1 (%2).", nullptr, records)
+                               .arg(QFileInfo(path).fileName(),
+                                    QLocale().formattedDataSize(answer.value(QStringLiteral("bytes")).toInteger()));
+            if (whole)
+                text += QLatin1Char(' ') + tr("This format always holds the whole log, so the filters were not "
+                                              "applied.");
+            if (answer.value(QStringLiteral("verified")).toBool()) {
+                text += QLatin1Char(' ') + tr("The log was verified and is intact.");
+            } else {
+                text += QLatin1Char(' ') + tr("The log FAILED verification: the export may hold changed records. "
+                                              "Tell your administrator.");
+                m_error->showMessage(tr("The activity log failed verification while it was exported."),
+                                     answer.value(QStringLiteral("verification")).toString());
+            }
+            m_exportResult->setText(text);
+            m_exportResult->setToolTip(path);
+            Q_EMIT exportFinished(true);
+        },
+        kExportTimeoutMs);
 }
 
 } // namespace corral::ui

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // Activity: the agent's audit log (audit.query) in a table with filters by app, type and
 // time, a banner with the verification result (audit.verify: verified up to checkpoint N,
-// or each named failure), and the selected record's details.
+// or each named failure), the selected record's details, and the export of the records the
+// filters select in every format of `corral audit export` (audit.export: the agent writes
+// the file).
 #pragma once
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QWidget>
 
 class QCheckBox;
@@ -13,6 +16,8 @@ class QDateTimeEdit;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
 class QTableWidget;
 
 namespace corral::ui {
@@ -31,6 +36,17 @@ public:
     void setAppFilter(const QString& app);
     void setTypeFilter(const QString& type);
 
+    // The export formats (audit.export's names) in the order the save dialog offers them.
+    static QStringList exportFormats();
+    // Asks for a file and a format, then exports.
+    void chooseExport();
+    // Exports the records the current filters select (all of them for "records", which takes
+    // no filter) to `path` in `format`; exportFinished() tells how it went.
+    void exportTo(const QString& path, const QString& format);
+    bool isExporting() const;
+    QLabel* exportResult() const { return m_exportResult; }
+    ErrorBanner* errorBanner() const { return m_error; }
+
     QTableWidget* table() const { return m_table; }
     QLabel* verificationBanner() const { return m_banner; }
     QPlainTextEdit* details() const { return m_details; }
@@ -38,11 +54,13 @@ public:
 Q_SIGNALS:
     void recordsLoaded(int count);
     void verified(bool ok);
+    void exportFinished(bool ok);
 
 private:
     void showRecords(const QJsonArray& records);
     void showDetails();
     void verify();
+    QJsonObject filterParams() const;
 
     AgentConnection* m_agent;
     ErrorBanner* m_error;
@@ -56,6 +74,9 @@ private:
     QTableWidget* m_table;
     QPlainTextEdit* m_details;
     QJsonArray m_records;
+    QPushButton* m_export;
+    QProgressBar* m_exportBusy;
+    QLabel* m_exportResult;
 };
 
 } // namespace corral::ui

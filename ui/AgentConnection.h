@@ -5,11 +5,14 @@
 #pragma once
 
 #include "Result.h"
+#include "ipc/Dispatcher.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QObject>
 #include <QPointer>
+#include <deque>
 #include <functional>
 #include <memory>
 
@@ -50,22 +53,40 @@ public:
     void call(const QString& method, const QJsonObject& params, QObject* context, Callback done, int timeoutMs = 30000);
 
     // Who answers confirm.request. The default asks the person with a ConfirmDialog.
+    // Confirmations are asked one at a time, in the order the agent asked them; each keeps
+    // the timeout the agent gave it from when it was asked, so one that waited behind
+    // another is shown with the time it has left (its request's timeout_ms is that time),
+    // and one whose time ran out while waiting is answered deny without being shown (the
+    // agent has denied it already). Those of a run that finished meanwhile are answered deny
+    // without being shown.
     void setConfirmer(Confirmer confirmer) { m_confirmer = std::move(confirmer); }
+    // Confirmations waiting behind the one being asked.
+    int queuedConfirmations() const { return int(m_confirmations.size()); }
 
 Q_SIGNALS:
     void stateChanged(corral::ui::AgentConnection::State state);
-    // run.started, run.step, run.decision, run.progress, run.output, run.finished.
+    // run.started, run.step, run.decision, run.progress, run.output, run.warning, app.paused,
+    // run.finished.
     void runEvent(const QString& method, const QJsonObject& params);
     // A confirmation was asked and answered (for the tray and the run page).
     void confirmationAnswered(const QJsonObject& request, const QString& answer);
 
 private:
+    struct PendingConfirmation
+    {
+        QJsonObject request;
+        ipc::Dispatcher::Responder respond;
+        QElapsedTimer asked;
+    };
     void setState(State state);
+    void askNextConfirmation();
 
     std::unique_ptr<agent::AgentClient> m_client;
     State m_state = State::Disconnected;
     std::optional<Error> m_lastError;
     Confirmer m_confirmer;
+    std::deque<PendingConfirmation> m_confirmations;
+    bool m_asking = false;
 };
 
 // The run events the agent sends, in the order of docs/protocol.md.

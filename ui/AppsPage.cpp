@@ -13,6 +13,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -63,6 +64,28 @@ QString usageText(const QJsonObject& usage)
              formatCost(usage.value(QStringLiteral("cost_usd")).toDouble()));
 }
 
+// "development", "production (approved)", "development, production requested": the list's
+// short form of an app's stage and its request for production.
+QString stageBadge(const QJsonObject& app)
+{
+    const QString state = app.value(QStringLiteral("approval")).toObject().value(QStringLiteral("state")).toString();
+    if (app.value(QStringLiteral("stage")).toString() == QLatin1String("production"))
+        return AppsPage::tr("production");
+    if (state == QLatin1String("pending"))
+        return AppsPage::tr("waiting for approval");
+    if (state == QLatin1String("rejected"))
+        return AppsPage::tr("production refused");
+    return AppsPage::tr("development");
+}
+
+// The list's entry for an app: its name and, when the agent reports stages, the badge on a
+// second line (the list is narrow; names are up to 64 characters long already).
+QString listText(const QJsonObject& app)
+{
+    const QString name = app.value(QStringLiteral("name")).toString();
+    return app.contains(QStringLiteral("stage")) ? QStringLiteral("%1\n%2").arg(name, stageBadge(app)) : name;
+}
+
 } // namespace
 
 AppsPage::AppsPage(AgentConnection* agent, QWidget* parent)
@@ -72,6 +95,7 @@ AppsPage::AppsPage(AgentConnection* agent, QWidget* parent)
     m_apps->setObjectName(QStringLiteral("appList"));
     m_apps->setAccessibleName(tr("My apps"));
     m_apps->setTextElideMode(Qt::ElideRight);
+    m_apps->setSpacing(2);
     auto* newApp = new QPushButton(tr("&New app…"), this);
     newApp->setObjectName(QStringLiteral("newAppButton"));
     connect(newApp, &QPushButton::clicked, this, &AppsPage::newAppRequested);
@@ -98,6 +122,13 @@ AppsPage::AppsPage(AgentConnection* agent, QWidget* parent)
     m_title->setObjectName(QStringLiteral("appTitle"));
     m_title->setFont(scaledFont(font(), 1.3, true));
     m_purpose = wrappingLabel(QStringLiteral("appPurpose"), this);
+    m_stage = wrappingLabel(QStringLiteral("appStage"), this);
+    m_stage->setForegroundRole(QPalette::PlaceholderText);
+    m_requestProduction = new QPushButton(tr("Request &production…"), this);
+    m_requestProduction->setObjectName(QStringLiteral("requestProductionButton"));
+    m_requestProduction->setToolTip(tr("Ask your organisation's reviewers to approve this app for production use."));
+    m_requestProduction->setEnabled(false);
+    connect(m_requestProduction, &QPushButton::clicked, this, &AppsPage::askForProduction);
 
     // Run tab: inputs, buttons, steps, decisions and output.
     auto* runTab = new QWidget(this);
@@ -190,6 +221,10 @@ AppsPage::AppsPage(AgentConnection* agent, QWidget* parent)
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(m_title);
     rightLayout->addWidget(m_purpose);
+    auto* stageRow = new QHBoxLayout;
+    stageRow->addWidget(m_stage, 1);
+    stageRow->addWidget(m_requestProduction);
+    rightLayout->addLayout(stageRow);
     rightLayout->addWidget(m_tabs, 1);
 
     auto* splitter = new QSplitter(this);
@@ -223,7 +258,7 @@ void AppsPage::refresh()
         for (const QJsonValue& value : result->toObject().value(QStringLiteral("apps")).toArray()) {
             const QJsonObject app = value.toObject();
             const QString name = app.value(QStringLiteral("name")).toString();
-            auto* item = new QListWidgetItem(name, m_apps);
+            auto* item = new QListWidgetItem(listText(app), m_apps);
             item->setData(Qt::UserRole, name);
             item->setToolTip(app.value(QStringLiteral("purpose")).toString());
             if (name == keep)
@@ -265,6 +300,11 @@ void AppsPage::loadApp(const QString& name)
                       const QString text = app.value(QStringLiteral("manifest")).toString();
                       const QJsonObject manifest = QJsonDocument::fromJson(text.toUtf8()).object();
                       m_purpose->setText(app.value(QStringLiteral("purpose")).toString());
+                      showStage(app);
+                      for (int row = 0; row < m_apps->count(); ++row) {
+                          if (m_apps->item(row)->data(Qt::UserRole).toString() == name)
+                              m_apps->item(row)->setText(listText(app));
+                      }
                       buildInputs(manifest.value(QStringLiteral("inputs")).toArray());
                       QJsonArray steps;
                       for (const QJsonValue& step : manifest.value(QStringLiteral("steps")).toArray())
@@ -396,6 +436,8 @@ void AppsPage::addLog(const QString& icon, const QString& text, const QString& t
         pixmap = style()->standardIcon(QStyle::SP_DialogApplyButton);
     else if (icon == QLatin1String("ask"))
         pixmap = style()->standardIcon(QStyle::SP_MessageBoxQuestion);
+    else if (icon == QLatin1String("warning"))
+        pixmap = style()->standardIcon(QStyle::SP_MessageBoxWarning);
     else if (icon == QLatin1String("deny") || icon == QLatin1String("failed"))
         pixmap = style()->standardIcon(QStyle::SP_MessageBoxCritical);
     else
@@ -506,6 +548,14 @@ void AppsPage::handleRunEvent(const QString& method, const QJsonObject& params)
         if (!messages.isEmpty())
             text += QStringLiteral(" – ") + messages.join(QStringLiteral("; "));
         addLog(decision, text, params.value(QStringLiteral("target")).toString());
+    } else if (method == QLatin1String("run.warning")) {
+        // A soft limit: the run goes on, the person should know before the hard limit.
+        addLog(QStringLiteral("warning"), tr("Warning: %1").arg(params.value(QStringLiteral("message")).toString()),
+               params.value(QStringLiteral("kind")).toString());
+    } else if (method == QLatin1String("app.paused")) {
+        addLog(QStringLiteral("failed"),
+               tr("The app was paused: %1").arg(params.value(QStringLiteral("reason")).toString()),
+               params.value(QStringLiteral("rule")).toString());
     } else if (method == QLatin1String("run.output")) {
         const QString name = params.value(QStringLiteral("name")).toString();
         const QString text = params.value(QStringLiteral("text")).toString();
@@ -603,6 +653,66 @@ void AppsPage::saveManifest()
             refresh();
             loadApp(name);
         });
+}
+
+void AppsPage::showStage(const QJsonObject& app)
+{
+    if (!app.contains(QStringLiteral("stage"))) {
+        m_stage->clear();
+        m_requestProduction->hide();
+        return;
+    }
+    const QJsonObject approval = app.value(QStringLiteral("approval")).toObject();
+    const QString state = approval.value(QStringLiteral("state")).toString();
+    const bool production = app.value(QStringLiteral("stage")).toString() == QLatin1String("production");
+    QString text = production ? tr("Stage: production.") : tr("Stage: development (only you use it).");
+    if (state == QLatin1String("pending"))
+        text += QLatin1Char(' ') + tr("Production requested %1; waiting for a reviewer.")
+                                       .arg(localTime(approval.value(QStringLiteral("requested_at")).toString()));
+    else if (state == QLatin1String("approved"))
+        text += QLatin1Char(' ') + tr("Approved by %1.").arg(approval.value(QStringLiteral("reviewer")).toString());
+    else if (state == QLatin1String("rejected"))
+        text += QLatin1Char(' ') + tr("Production was refused by %1: %2")
+                                       .arg(approval.value(QStringLiteral("reviewer")).toString(),
+                                            approval.value(QStringLiteral("note")).toString());
+    m_stage->setText(text);
+    m_requestProduction->show();
+    m_requestProduction->setEnabled(!production && state != QLatin1String("pending"));
+}
+
+void AppsPage::askForProduction()
+{
+    bool ok = false;
+    const QString reason = QInputDialog::getMultiLineText(
+        this, tr("Request production"),
+        tr("Why should “%1” be used in production? Reviewers read this before they decide.").arg(m_app), QString(),
+        &ok);
+    if (ok && !reason.trimmed().isEmpty())
+        requestProduction(reason.trimmed());
+}
+
+void AppsPage::requestProduction(const QString& reason)
+{
+    if (m_app.isEmpty() || !m_agent)
+        return;
+    const QString app = m_app;
+    m_requestProduction->setEnabled(false);
+    m_agent->call(QStringLiteral("apps.requestProduction"),
+                  {{QStringLiteral("name"), app}, {QStringLiteral("reason"), reason}}, this,
+                  [this, app](const Result<QJsonValue>& result) {
+                      if (!result.ok()) {
+                          m_requestProduction->setEnabled(app == m_app);
+                          m_error->showError(result.error());
+                          return;
+                      }
+                      m_error->showMessage(tr("Request #%1 was sent to your organisation's reviewers. “%2” stays in "
+                                              "development until it is approved.")
+                                               .arg(result->toObject().value(QStringLiteral("id")).toInteger())
+                                               .arg(app));
+                      // Reloading the app shows its new stage in the list and above the tabs.
+                      if (app == m_app)
+                          loadApp(app);
+                  });
 }
 
 } // namespace corral::ui

@@ -2,7 +2,9 @@
 // My apps and Run: the creator's apps (apps.list); for the selected one an input form built
 // from its manifest's inputs, Run and Cancel, a progress bar per step, the streamed output,
 // every policy decision inline as it happens, the run's tokens and cost, the run history
-// (runs.list), and the manifest in the editor with its checks for changes.
+// (runs.list), and the manifest in the editor with its checks for changes. Each app shows its
+// stage (development or production) and its request for production, which a development app
+// can send to the organisation's reviewers (apps.requestProduction).
 #pragma once
 
 #include <QHash>
@@ -45,6 +47,11 @@ public:
     void startRun();
     void cancelRun();
     QString runId() const { return m_runId; }
+    // Asks the agent to request production for the current app with `reason`; the answer
+    // appears in the error banner (success or the problem in plain words) and the list.
+    void requestProduction(const QString& reason);
+    QLabel* stageLabel() const { return m_stage; }
+    QPushButton* requestProductionButton() const { return m_requestProduction; }
 
     QListWidget* appList() const { return m_apps; }
     QListWidget* runLog() const { return m_log; }
@@ -72,6 +79,8 @@ private:
     void saveManifest();
     void setRunning(bool running);
     void addLog(const QString& icon, const QString& text, const QString& tooltip = QString());
+    void showStage(const QJsonObject& app);
+    void askForProduction();
 
     AgentConnection* m_agent;
     QString m_app;
@@ -87,6 +96,8 @@ private:
     QListWidget* m_apps;
     QLabel* m_title;
     QLabel* m_purpose;
+    QLabel* m_stage;
+    QPushButton* m_requestProduction;
     QTabWidget* m_tabs;
     QWidget* m_inputsBox;
     QFormLayout* m_inputsForm;

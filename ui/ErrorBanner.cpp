@@ -30,6 +30,20 @@ QString plainErrorText(const Error& error)
         return ErrorBanner::tr("The policy file was refused. The previous policy stays active.");
     if (code.startsWith(QLatin1String("grant.")))
         return ErrorBanner::tr("This permission no longer exists.");
+    if (code == QLatin1String("audit.export-path"))
+        return ErrorBanner::tr("The export could not be saved there. Choose a file in a folder you can write "
+                               "to. Nothing was saved.");
+    if (code.startsWith(QLatin1String("audit.")))
+        return ErrorBanner::tr("The activity log could not be read or exported. Nothing was saved.");
+    if (code == QLatin1String("sync.not-enrolled"))
+        return ErrorBanner::tr("This computer is not connected to an organisation server, so there is nobody to "
+                               "approve the request. Ask your administrator to connect it (corral enroll).");
+    if (code == QLatin1String("approval.pending"))
+        return ErrorBanner::tr("A request for this app is already waiting for a reviewer.");
+    if (code == QLatin1String("app.stage"))
+        return ErrorBanner::tr("This app is already approved for production.");
+    if (code.startsWith(QLatin1String("sync.")))
+        return ErrorBanner::tr("The organisation server could not be reached. Try again later.");
     if (code == QLatin1String("rpc.-32601"))
         return ErrorBanner::tr("The Corral agent is older than the studio and cannot do this yet.");
     return ErrorBanner::tr("Something went wrong in the Corral agent.");

@@ -10,6 +10,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
@@ -58,6 +59,7 @@ PolicyPage::PolicyPage(AgentConnection* agent, QWidget* parent)
     : QWidget(parent), m_agent(agent), m_error(new ErrorBanner(this)),
       m_summary(wrappingLabel(QStringLiteral("policySummary"), this)),
       m_rejected(wrappingLabel(QStringLiteral("policyRejected"), this)),
+      m_sync(wrappingLabel(QStringLiteral("policySync"), this)),
       m_models(catalogTable(QStringLiteral("policyModels"), tr("Models"), this)),
       m_connectors(catalogTable(QStringLiteral("policyConnectors"), tr("Connectors"), this)),
       m_install(new QPushButton(tr("&Install a policy file…"), this))
@@ -93,6 +95,7 @@ PolicyPage::PolicyPage(AgentConnection* agent, QWidget* parent)
     layout->addWidget(m_error);
     layout->addWidget(m_summary);
     layout->addWidget(m_rejected);
+    layout->addWidget(m_sync);
     layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
 }
@@ -109,6 +112,53 @@ void PolicyPage::refresh()
         m_error->hide();
         showStatus(result->toObject());
     });
+    m_agent->call(QStringLiteral("agent.status"), {}, this, [this](const Result<QJsonValue>& result) {
+        if (!result.ok())
+            return;
+        const QJsonObject sync = result->toObject().value(QStringLiteral("sync")).toObject();
+        if (!sync.value(QStringLiteral("enrolled")).toBool()) {
+            showSync(sync, -1);
+            return;
+        }
+        // The log's size, for the records the server has not witnessed yet.
+        m_agent->call(QStringLiteral("audit.query"),
+                      {{QStringLiteral("after_seq"), sync.value(QStringLiteral("witnessed_size")).toInteger()},
+                       {QStringLiteral("limit"), 1}},
+                      this, [this, sync](const Result<QJsonValue>& size) {
+                          showSync(sync, size.ok() ? size->toObject().value(QStringLiteral("size")).toInteger() : -1);
+                      });
+    });
+}
+
+void PolicyPage::showSync(const QJsonObject& sync, qint64 logSize)
+{
+    if (!sync.value(QStringLiteral("enrolled")).toBool()) {
+        m_sync->setText(tr("Standalone (not connected to an organisation server)"));
+        Q_EMIT syncLoaded();
+        return;
+    }
+    const QString state = sync.value(QStringLiteral("state")).toString();
+    const QString stateText = state == QLatin1String("synced")    ? tr("up to date")
+                              : state == QLatin1String("syncing") ? tr("sending now")
+                              : state == QLatin1String("offline") ? tr("the server cannot be reached")
+                              : state == QLatin1String("refused") ? tr("the server refused the last upload")
+                                                                  : tr("waiting");
+    const QString last = sync.value(QStringLiteral("last_sync")).toString();
+    const qint64 witnessed = sync.value(QStringLiteral("witnessed_size")).toInteger();
+    QString text = tr("<b>Organisation server</b>: %1 (%2).<br>This computer: device %3.<br>Last sync: %4.")
+                       .arg(sync.value(QStringLiteral("server")).toString().toHtmlEscaped(), stateText,
+                            sync.value(QStringLiteral("device_id")).toString().toHtmlEscaped(),
+                            last.isEmpty() ? tr("not yet") : localTime(last));
+    if (logSize >= 0)
+        text += QStringLiteral("<br>") + tr("Activity records waiting to be sent: %1.")
+                                             .arg(QLocale().toString(qMax<qint64>(0, logSize - witnessed)));
+    for (const char* key : {"last_error", "last_bundle_error"}) {
+        const QString error = sync.value(QLatin1String(key)).toString();
+        if (!error.isEmpty())
+            text += QStringLiteral("<br>") + tr("Last problem: %1").arg(error.toHtmlEscaped());
+    }
+    m_sync->setText(text);
+    Q_EMIT syncLoaded();
 }
 
 void PolicyPage::showStatus(const QJsonObject& status)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The tray icon: the agent's state at a glance (connected, policy active or not), and
-// notifications for what a person should know while the window is hidden: soft limits
-// reached, paused apps, policy updates, runs that stopped.
+// The tray icon: the agent's state at a glance (connected, policy active or not, the link to
+// the organisation server), and notifications for what a person should know while the
+// window is hidden: soft limits reached (run.warning), paused apps (app.paused), policy
+// updates (a higher serial in agent.status), runs that stopped.
 #pragma once
 
 #include <QJsonObject>
@@ -15,6 +16,10 @@ class QWidget;
 namespace corral::ui {
 
 class AgentConnection;
+
+// The link to the organisation server in one line (agent.status's "sync"), for the tray's
+// tooltip: "Standalone (...)" or the server and the last sync.
+QString syncText(const QJsonObject& sync);
 
 class StudioTray : public QObject
 {
@@ -32,6 +37,8 @@ public:
     // Applies an agent.status answer and a usage.summary answer (public for tests).
     void applyStatus(const QJsonObject& status);
     void applyUsage(const QJsonObject& usage);
+    // Applies a run event (run.warning, app.paused, run.finished).
+    void applyRunEvent(const QString& method, const QJsonObject& params);
 
 Q_SIGNALS:
     // Every notification, also when no tray is available (tests, desktops without one).
@@ -48,6 +55,9 @@ private:
     QString m_state;
     qint64 m_serial = -1;
     QSet<QString> m_warned;
+    // A run.warning was notified since the last usage poll: the limits it crossed are not
+    // notified again by the poll.
+    bool m_runWarned = false;
 };
 
 } // namespace corral::ui

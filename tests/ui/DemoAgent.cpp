@@ -30,7 +30,8 @@ QJsonObject appEntry(const QString& name, const QString& purpose)
             {QStringLiteral("version"), QStringLiteral("1.0.0")},
             {QStringLiteral("purpose"), purpose},
             {QStringLiteral("sha256"), QStringLiteral("9f2c")},
-            {QStringLiteral("saved_at"), isoDaysAgo(2)}};
+            {QStringLiteral("saved_at"), isoDaysAgo(2)},
+            {QStringLiteral("stage"), QStringLiteral("development")}};
 }
 
 QJsonObject usage(int in, int out, double cost)
@@ -391,7 +392,8 @@ void installDemoAgent(FakeAgent& agent, const DemoOptions& options)
                     {QStringLiteral("pid"), 4242},
                     {QStringLiteral("policy"), QJsonObject{{QStringLiteral("state"), QStringLiteral("active")},
                                                            {QStringLiteral("mode"), QStringLiteral("standalone")},
-                                                           {QStringLiteral("serial"), 3}}}});
+                                                           {QStringLiteral("serial"), 3}}},
+                    {QStringLiteral("sync"), QJsonObject{{QStringLiteral("enrolled"), false}}}});
     agent.setHandler(QStringLiteral("apps.list"), [apps](const QJsonValue&) -> ipc::HandlerResult {
         return QJsonObject{{QStringLiteral("apps"), *apps}};
     });
@@ -486,6 +488,24 @@ void installDemoAgent(FakeAgent& agent, const DemoOptions& options)
     agent.setHandler(QStringLiteral("runs.cancel"), [](const QJsonValue& params) -> ipc::HandlerResult {
         return QJsonObject{{QStringLiteral("run_id"), params.toObject().value(QStringLiteral("run_id"))},
                            {QStringLiteral("cancelled"), true}};
+    });
+    // A request for production is pending at once (the demo has a server that answers).
+    agent.setHandler(QStringLiteral("apps.requestProduction"), [apps](const QJsonValue& params) -> ipc::HandlerResult {
+        const QString name = params.toObject().value(QStringLiteral("name")).toString();
+        for (qsizetype i = 0; i < apps->size(); ++i) {
+            QJsonObject app = apps->at(i).toObject();
+            if (app.value(QStringLiteral("name")).toString() != name)
+                continue;
+            app.insert(QStringLiteral("approval"),
+                       QJsonObject{{QStringLiteral("id"), 12},
+                                   {QStringLiteral("state"), QStringLiteral("pending")},
+                                   {QStringLiteral("reason"), params.toObject().value(QStringLiteral("reason"))},
+                                   {QStringLiteral("requested_at"), isoDaysAgo(0)}});
+            apps->replace(i, app);
+            return QJsonObject{{QStringLiteral("id"), 12}, {QStringLiteral("state"), QStringLiteral("pending")}};
+        }
+        return ipc::RpcError{-32000, QStringLiteral("no app named \"%1\"").arg(name),
+                             QJsonObject{{QStringLiteral("code"), QStringLiteral("app.not-found")}}};
     });
     agent.setHandler(QStringLiteral("apps.resume"), [](const QJsonValue& params) -> ipc::HandlerResult {
         return QJsonObject{{QStringLiteral("name"), params.toObject().value(QStringLiteral("name"))},

@@ -39,7 +39,93 @@ private Q_SLOTS:
     void deniedConfirmationStopsTheRunWithTheReason();
     void cancelAsksTheAgent();
     void startErrorsAreShownInPlainWords();
+    void softLimitWarningsShowInTheRunView();
+    void requestProductionIsPendingThenShownInTheList();
+    void requestProductionWithoutAServerIsExplained();
 };
+
+void TestAppsPage::softLimitWarningsShowInTheRunView()
+{
+    test::StudioAgentFixture fixture;
+    QVERIFY(fixture.start());
+    fixture.agent.setResult(QStringLiteral("runs.start"),
+                            QJsonObject{{QStringLiteral("run_id"), QStringLiteral("r-w")},
+                                        {QStringLiteral("app"), QStringLiteral("sales-summarizer")},
+                                        {QStringLiteral("revision"), 1}});
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    page.refresh();
+    QTRY_COMPARE(loaded.size(), 1);
+    page.startRun();
+    QTRY_COMPARE(page.runId(), QStringLiteral("r-w"));
+    fixture.agent.notify(QStringLiteral("run.warning"),
+                         {{QStringLiteral("run_id"), QStringLiteral("r-w")},
+                          {QStringLiteral("app"), QStringLiteral("sales-summarizer")},
+                          {QStringLiteral("step"), QStringLiteral("summarize")},
+                          {QStringLiteral("kind"), QStringLiteral("quota.soft-limit")},
+                          {QStringLiteral("message"), QStringLiteral("tokens today: 8,100 of 10,000")}});
+    QTRY_COMPARE(logTexts(page.runLog(), QStringLiteral("warning")),
+                 QStringList{QStringLiteral("Warning: tokens today: 8,100 of 10,000")});
+    fixture.agent.notify(QStringLiteral("app.paused"),
+                         {{QStringLiteral("run_id"), QStringLiteral("r-w")},
+                          {QStringLiteral("app"), QStringLiteral("sales-summarizer")},
+                          {QStringLiteral("rule"), QStringLiteral("errors")},
+                          {QStringLiteral("reason"), QStringLiteral("5 failed model calls in a row")}});
+    QTRY_COMPARE(logTexts(page.runLog(), QStringLiteral("failed")),
+                 QStringList{QStringLiteral("The app was paused: 5 failed model calls in a row")});
+}
+
+void TestAppsPage::requestProductionIsPendingThenShownInTheList()
+{
+    test::StudioAgentFixture fixture;
+    QVERIFY(fixture.start());
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    page.refresh();
+    QTRY_COMPARE(loaded.size(), 1);
+    QCOMPARE(page.appList()->item(0)->text(), QStringLiteral("sales-summarizer\ndevelopment"));
+    QCOMPARE(page.stageLabel()->text(), QStringLiteral("Stage: development (only you use it)."));
+    QVERIFY(page.requestProductionButton()->isEnabled());
+
+    page.requestProduction(QStringLiteral("The sales team uses it every Friday."));
+    QTRY_COMPARE(loaded.size(), 2);
+    QCOMPARE(fixture.agent.lastParams(QStringLiteral("apps.requestProduction")),
+             (QJsonObject{{QStringLiteral("name"), QStringLiteral("sales-summarizer")},
+                          {QStringLiteral("reason"), QStringLiteral("The sales team uses it every Friday.")}}));
+    QVERIFY(page.errorBanner()->isVisibleTo(&page));
+    QCOMPARE(page.errorBanner()->text(), QStringLiteral("Request #12 was sent to your organisation's reviewers. "
+                                                        "“sales-summarizer” stays in development until it is "
+                                                        "approved."));
+    QTRY_COMPARE(page.appList()->item(0)->text(), QStringLiteral("sales-summarizer\nwaiting for approval"));
+    QVERIFY2(page.stageLabel()->text().startsWith(QStringLiteral("Stage: development (only you use it). Production "
+                                                                 "requested ")),
+             qPrintable(page.stageLabel()->text()));
+    QVERIFY(page.stageLabel()->text().endsWith(QStringLiteral("; waiting for a reviewer.")));
+    // A pending request cannot be sent twice.
+    QVERIFY(!page.requestProductionButton()->isEnabled());
+}
+
+void TestAppsPage::requestProductionWithoutAServerIsExplained()
+{
+    test::StudioAgentFixture fixture;
+    QVERIFY(fixture.start());
+    fixture.agent.setError(QStringLiteral("apps.requestProduction"), QStringLiteral("sync.not-enrolled"),
+                           QStringLiteral("this agent is not enrolled with an organisation server"));
+    AppsPage page(&fixture.connection);
+    QSignalSpy loaded(&page, &AppsPage::appLoaded);
+    page.refresh();
+    QTRY_COMPARE(loaded.size(), 1);
+    page.requestProduction(QStringLiteral("please"));
+    QTRY_VERIFY(page.errorBanner()->isVisibleTo(&page));
+    QCOMPARE(page.errorBanner()->text(),
+             QStringLiteral("This computer is not connected to an organisation server, so there is nobody to approve "
+                            "the request. Ask your administrator to connect it (corral enroll)."));
+    QCOMPARE(page.errorBanner()->details(),
+             QStringLiteral("sync.not-enrolled: this agent is not enrolled with an organisation server"));
+    // Nothing changed: still development, and the person may try again once enrolled.
+    QCOMPARE(page.appList()->item(0)->text(), QStringLiteral("sales-summarizer\ndevelopment"));
+    QVERIFY(page.requestProductionButton()->isEnabled());
+}
 
 void TestAppsPage::listsAppsAndBuildsTheInputForm()
 {

@@ -16,6 +16,7 @@
 #include "TemplateGalleryView.h"
 #include "TemplateListModel.h"
 #include "TemplatesPage.h"
+#include "TestSupport.h"
 #include "agent/AgentDaemon.h"
 
 #include <QApplication>
@@ -40,14 +41,6 @@ using namespace corral::ui;
 namespace {
 
 constexpr int kMaxClicks = 12;
-
-void writeFile(const QString& path, const QByteArray& data)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write(data);
-}
 
 // What a person does with the mouse, counted. A person can only click what is shown and
 // enabled, so anything else is refused (false) and not counted.
@@ -184,13 +177,15 @@ class TestStudioEndToEnd : public QObject
         QVERIFY(m_dir->isValid());
         m_home = m_dir->filePath(QStringLiteral("home"));
         const QString sales = m_home + QStringLiteral("/Documents/Sales/");
-        writeFile(sales + QStringLiteral("week48.txt"),
-                  "Call with Acme Corp on Monday. Acme signed the renewal for 120 seats, a win worth 84,000 EUR.\n\n"
-                  "Globex put the expansion on hold because of a budget cut; the risk is that they churn in Q1.\n\n"
-                  "Next step: send the revised proposal to Initech by Friday and schedule a demo for their IT "
-                  "team.\n");
-        writeFile(sales + QStringLiteral("pipeline.md"),
-                  "# Pipeline\n\nThe Initech deal moved to negotiation. Risk: their budget review in January.\n");
+        corral::test::writeFileCreatingFolders(
+            sales + QStringLiteral("week48.txt"),
+            "Call with Acme Corp on Monday. Acme signed the renewal for 120 seats, a win worth 84,000 EUR.\n\n"
+            "Globex put the expansion on hold because of a budget cut; the risk is that they churn in Q1.\n\n"
+            "Next step: send the revised proposal to Initech by Friday and schedule a demo for their IT "
+            "team.\n");
+        corral::test::writeFileCreatingFolders(
+            sales + QStringLiteral("pipeline.md"),
+            "# Pipeline\n\nThe Initech deal moved to negotiation. Risk: their budget review in January.\n");
         QVERIFY(QDir().mkpath(m_home + QStringLiteral("/Corral/Outbox")));
         qputenv("XDG_DATA_HOME", m_dir->filePath(QStringLiteral("data")).toUtf8());
         qputenv("XDG_RUNTIME_DIR", m_dir->filePath(QStringLiteral("run")).toUtf8());

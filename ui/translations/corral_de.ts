@@ -4,98 +4,176 @@
 <context>
     <name>corral::ui::ActivityPage</name>
     <message>
-        <location filename="../ActivityPage.cpp" line="50"/>
+        <location filename="../ActivityPage.cpp" line="57"/>
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="52"/>
+        <location filename="../ActivityPage.cpp" line="59"/>
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="63"/>
+        <location filename="../ActivityPage.cpp" line="70"/>
         <source>All apps</source>
         <translation>Alle Apps</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="64"/>
-        <location filename="../ActivityPage.cpp" line="105"/>
+        <location filename="../ActivityPage.cpp" line="71"/>
+        <location filename="../ActivityPage.cpp" line="114"/>
         <source>App</source>
         <translation>App</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="67"/>
+        <location filename="../ActivityPage.cpp" line="74"/>
         <source>Record type</source>
         <translation>Eintragstyp</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="73"/>
+        <location filename="../ActivityPage.cpp" line="82"/>
         <source>All types</source>
         <translation>Alle Typen</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="82"/>
+        <location filename="../ActivityPage.cpp" line="91"/>
         <source>&amp;Show</source>
         <translation>&amp;Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="88"/>
+        <location filename="../ActivityPage.cpp" line="97"/>
         <source>&amp;App:</source>
         <translation>&amp;App:</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="90"/>
+        <location filename="../ActivityPage.cpp" line="99"/>
         <source>T&amp;ype:</source>
         <translation>T&amp;yp:</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="104"/>
+        <location filename="../ActivityPage.cpp" line="113"/>
         <source>Audit records</source>
         <translation>Protokolleinträge</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="105"/>
+        <location filename="../ActivityPage.cpp" line="114"/>
         <source>#</source>
         <translation>Nr.</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="105"/>
+        <location filename="../ActivityPage.cpp" line="114"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="105"/>
+        <location filename="../ActivityPage.cpp" line="114"/>
         <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="105"/>
+        <location filename="../ActivityPage.cpp" line="114"/>
         <source>What</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="114"/>
+        <location filename="../ActivityPage.cpp" line="123"/>
         <source>Record details</source>
         <translation>Details des Eintrags</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="126"/>
-        <source>To export the log for a SIEM (JSON Lines, OCSF, CEF, syslog), use “corral audit export”.</source>
-        <translation>Um das Protokoll für ein SIEM zu exportieren (JSON Lines, OCSF, CEF, Syslog), verwenden Sie „corral audit export“.</translation>
+        <location filename="../ActivityPage.cpp" line="133"/>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="130"/>
+        <location filename="../ActivityPage.cpp" line="135"/>
+        <source>Save the records the filters select for a SIEM or an auditor (JSON Lines, OCSF, CEF, syslog, or the records as hashed).</source>
+        <translation>Die von den Filtern gewählten Einträge für ein SIEM oder eine Prüfung speichern (JSON Lines, OCSF, CEF, Syslog oder die Einträge wie gehasht).</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="140"/>
+        <source>Exporting</source>
+        <translation>Export läuft</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="289"/>
+        <source>JSON Lines, verifiable with corral audit verify (*.jsonl)</source>
+        <translation>JSON Lines, prüfbar mit corral audit verify (*.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="290"/>
+        <source>OCSF events (*.ocsf.jsonl)</source>
+        <translation>OCSF-Ereignisse (*.ocsf.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="290"/>
+        <source>ArcSight CEF (*.cef)</source>
+        <translation>ArcSight CEF (*.cef)</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="291"/>
+        <source>Syslog, RFC 5424 (*.log)</source>
+        <translation>Syslog, RFC 5424 (*.log)</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="291"/>
+        <source>The whole log as hashed (*.records)</source>
+        <translation>Das ganze Protokoll wie gehasht (*.records)</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="294"/>
+        <source>Export the activity log</source>
+        <translation>Aktivitätsprotokoll exportieren</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="320"/>
+        <source>Exporting to %1…</source>
+        <translation>Export nach %1…</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="331"/>
+        <source>The export failed.</source>
+        <translation>Der Export ist fehlgeschlagen.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ActivityPage.cpp" line="338"/>
+        <source>Saved %n record(s) to %1 (%2).</source>
+        <translation>
+            <numerusform>%n Eintrag nach %1 gespeichert (%2).</numerusform>
+            <numerusform>%n Einträge nach %1 gespeichert (%2).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="342"/>
+        <source>This format always holds the whole log, so the filters were not applied.</source>
+        <translation>Dieses Format enthält immer das ganze Protokoll; die Filter wurden nicht angewendet.</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="345"/>
+        <source>The log was verified and is intact.</source>
+        <translation>Das Protokoll wurde geprüft und ist unversehrt.</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="347"/>
+        <source>The log FAILED verification: the export may hold changed records. Tell your administrator.</source>
+        <translation>Das Protokoll hat die Prüfung NICHT bestanden: Der Export kann veränderte Einträge enthalten. Informieren Sie Ihre Administration.</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="349"/>
+        <source>The activity log failed verification while it was exported.</source>
+        <translation>Das Aktivitätsprotokoll hat beim Export die Prüfung nicht bestanden.</translation>
+    </message>
+    <message>
+        <location filename="../ActivityPage.cpp" line="151"/>
         <source>Activity</source>
         <translation>Aktivität</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="213"/>
+        <location filename="../ActivityPage.cpp" line="241"/>
         <source>The log could not be verified: %1</source>
         <translation>Das Protokoll konnte nicht geprüft werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ActivityPage.cpp" line="225"/>
+        <location filename="../ActivityPage.cpp" line="256"/>
         <source>The activity log is intact: %n record(s), verified up to checkpoint %1.</source>
         <translation>
             <numerusform>Das Aktivitätsprotokoll ist unversehrt: %n Eintrag, geprüft bis Prüfpunkt %1.</numerusform>
@@ -103,7 +181,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ActivityPage.cpp" line="228"/>
+        <location filename="../ActivityPage.cpp" line="258"/>
         <source>The activity log is intact: %n record(s); none is covered by a signed checkpoint yet.</source>
         <translation>
             <numerusform>Das Aktivitätsprotokoll ist unversehrt: %n Eintrag; noch keiner ist durch einen signierten Prüfpunkt gedeckt.</numerusform>
@@ -111,12 +189,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="233"/>
+        <location filename="../ActivityPage.cpp" line="265"/>
         <source>%1 at record %2: %3</source>
         <translation>%1 bei Eintrag %2: %3</translation>
     </message>
     <message>
-        <location filename="../ActivityPage.cpp" line="238"/>
+        <location filename="../ActivityPage.cpp" line="270"/>
         <source>The activity log FAILED verification. It may have been changed. Tell your administrator.
 %1</source>
         <translation>Die Prüfung des Aktivitätsprotokolls ist FEHLGESCHLAGEN. Es wurde möglicherweise verändert. Informieren Sie Ihre Administration.
@@ -134,367 +212,447 @@
 <context>
     <name>corral::ui::AppsPage</name>
     <message>
-        <location filename="../AppsPage.cpp" line="37"/>
+        <location filename="../AppsPage.cpp" line="38"/>
         <source>Finished</source>
         <translation>Fertig</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="39"/>
+        <location filename="../AppsPage.cpp" line="40"/>
         <source>Failed</source>
         <translation>Fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="41"/>
+        <location filename="../AppsPage.cpp" line="42"/>
         <source>Not started: the app or its inputs are not valid</source>
         <translation>Nicht gestartet: Die App oder ihre Eingaben sind ungültig</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="43"/>
+        <location filename="../AppsPage.cpp" line="44"/>
         <source>Stopped by the policy</source>
         <translation>Von der Richtlinie gestoppt</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="45"/>
+        <location filename="../AppsPage.cpp" line="46"/>
         <source>Stopped: you denied a confirmation (or it timed out)</source>
         <translation>Gestoppt: Sie haben eine Bestätigung abgelehnt (oder die Zeit lief ab)</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="47"/>
+        <location filename="../AppsPage.cpp" line="48"/>
         <source>Stopped: a usage limit was reached</source>
         <translation>Gestoppt: Ein Nutzungslimit wurde erreicht</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="49"/>
+        <location filename="../AppsPage.cpp" line="50"/>
         <source>Stopped: the app is paused</source>
         <translation>Gestoppt: Die App ist pausiert</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="51"/>
+        <location filename="../AppsPage.cpp" line="52"/>
         <source>Cancelled</source>
         <translation>Abgebrochen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="53"/>
-        <location filename="../AppsPage.cpp" line="441"/>
+        <location filename="../AppsPage.cpp" line="54"/>
+        <location filename="../AppsPage.cpp" line="484"/>
         <source>Running</source>
         <translation>Läuft</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="61"/>
+        <location filename="../AppsPage.cpp" line="62"/>
         <source>%1 tokens in, %2 out, %3</source>
         <translation>%1 Tokens hinein, %2 heraus, %3</translation>
     </message>
     <message>
         <location filename="../AppsPage.cpp" line="73"/>
-        <location filename="../AppsPage.cpp" line="201"/>
+        <source>production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="75"/>
+        <source>waiting for approval</source>
+        <translation>wartet auf Freigabe</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="77"/>
+        <source>production refused</source>
+        <translation>Produktion abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="78"/>
+        <source>development</source>
+        <translation>Entwicklung</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="96"/>
+        <location filename="../AppsPage.cpp" line="236"/>
         <source>My apps</source>
         <translation>Meine Apps</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="75"/>
+        <location filename="../AppsPage.cpp" line="99"/>
         <source>&amp;New app…</source>
         <translation>&amp;Neue App …</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="78"/>
+        <location filename="../AppsPage.cpp" line="102"/>
         <source>Re&amp;fresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="84"/>
+        <location filename="../AppsPage.cpp" line="108"/>
         <source>&amp;Apps</source>
         <translation>&amp;Apps</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="108"/>
+        <location filename="../AppsPage.cpp" line="127"/>
+        <source>Request &amp;production…</source>
+        <translation>&amp;Produktion beantragen…</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="129"/>
+        <source>Ask your organisation&apos;s reviewers to approve this app for production use.</source>
+        <translation>Die Prüfer Ihrer Organisation bitten, diese App für den Produktivbetrieb freizugeben.</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="139"/>
         <source>&amp;Run</source>
         <translation>&amp;Ausführen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="111"/>
+        <location filename="../AppsPage.cpp" line="142"/>
         <source>&amp;Cancel run</source>
         <translation>Ausführung a&amp;bbrechen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="132"/>
+        <location filename="../AppsPage.cpp" line="163"/>
         <source>What the run did, with each policy decision</source>
         <translation>Was die Ausführung getan hat, mit jeder Entscheidung der Richtlinie</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="136"/>
+        <location filename="../AppsPage.cpp" line="167"/>
         <source>Output</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="138"/>
+        <location filename="../AppsPage.cpp" line="169"/>
         <source>Steps and &amp;decisions</source>
         <translation>Schritte und &amp;Entscheidungen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="140"/>
+        <location filename="../AppsPage.cpp" line="171"/>
         <source>&amp;Output</source>
         <translation>&amp;Ergebnis</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="164"/>
+        <location filename="../AppsPage.cpp" line="195"/>
         <source>Run history</source>
         <translation>Verlauf der Ausführungen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="165"/>
+        <location filename="../AppsPage.cpp" line="196"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="165"/>
+        <location filename="../AppsPage.cpp" line="196"/>
         <source>Result</source>
         <translation>Ergebnis</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="165"/>
+        <location filename="../AppsPage.cpp" line="196"/>
         <source>Tokens</source>
         <translation>Tokens</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="165"/>
+        <location filename="../AppsPage.cpp" line="196"/>
         <source>Cost</source>
         <translation>Kosten</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="165"/>
+        <location filename="../AppsPage.cpp" line="196"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="175"/>
+        <location filename="../AppsPage.cpp" line="206"/>
         <source>&amp;Save changes</source>
         <translation>Änderungen &amp;speichern</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="184"/>
+        <location filename="../AppsPage.cpp" line="215"/>
         <source>Run</source>
         <translation>Ausführen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="185"/>
+        <location filename="../AppsPage.cpp" line="216"/>
         <source>History</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="186"/>
+        <location filename="../AppsPage.cpp" line="217"/>
         <source>Manifest</source>
         <translation>Manifest</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="319"/>
+        <location filename="../AppsPage.cpp" line="359"/>
         <source>A path inside the app&apos;s connector</source>
         <translation>Ein Pfad innerhalb des Connectors der App</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="351"/>
+        <location filename="../AppsPage.cpp" line="391"/>
         <source>Progress of “%1”</source>
         <translation>Fortschritt von „%1“</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="422"/>
+        <location filename="../AppsPage.cpp" line="464"/>
         <source>Starting…</source>
         <translation>Wird gestartet …</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="430"/>
+        <location filename="../AppsPage.cpp" line="473"/>
         <source>The run did not start.</source>
         <translation>Die Ausführung wurde nicht gestartet.</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="454"/>
+        <location filename="../AppsPage.cpp" line="497"/>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen …</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="479"/>
+        <location filename="../AppsPage.cpp" line="523"/>
         <source>%1</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="480"/>
+        <location filename="../AppsPage.cpp" line="523"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="482"/>
+        <location filename="../AppsPage.cpp" line="525"/>
         <source>%1 failed</source>
         <translation>%1 fehlgeschlagen</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="497"/>
+        <location filename="../AppsPage.cpp" line="540"/>
         <source>Allowed to %1 (remembered permission)</source>
         <translation>Darf %1 (gespeicherte Erlaubnis)</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="498"/>
+        <location filename="../AppsPage.cpp" line="541"/>
         <source>You allowed it to %1</source>
         <translation>Sie haben erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="499"/>
+        <location filename="../AppsPage.cpp" line="542"/>
         <source>Policy allows it to %1</source>
         <translation>Die Richtlinie erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="501"/>
+        <location filename="../AppsPage.cpp" line="544"/>
         <source>Asking you before it may %1</source>
         <translation>Sie werden gefragt, bevor die App %1 darf</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="503"/>
+        <location filename="../AppsPage.cpp" line="546"/>
         <source>You denied: %1</source>
         <translation>Sie haben abgelehnt: %1</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="504"/>
+        <location filename="../AppsPage.cpp" line="547"/>
         <source>Policy denies: %1</source>
         <translation>Die Richtlinie verbietet: %1</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="589"/>
+        <location filename="../AppsPage.cpp" line="553"/>
+        <source>Warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="557"/>
+        <source>The app was paused: %1</source>
+        <translation>Die App wurde pausiert: %1</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="639"/>
         <source>Fix the problems marked in the manifest before saving.</source>
         <translation>Beheben Sie vor dem Speichern die markierten Probleme im Manifest.</translation>
     </message>
     <message>
-        <location filename="../AppsPage.cpp" line="598"/>
+        <location filename="../AppsPage.cpp" line="650"/>
         <source>Saved as revision %1.</source>
         <translation>Als Revision %1 gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="668"/>
+        <source>Stage: production.</source>
+        <translation>Stufe: Produktion.</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="668"/>
+        <source>Stage: development (only you use it).</source>
+        <translation>Stufe: Entwicklung (nur Sie nutzen sie).</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="670"/>
+        <source>Production requested %1; waiting for a reviewer.</source>
+        <translation>Produktion beantragt am %1; wartet auf eine Prüfung.</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="673"/>
+        <source>Approved by %1.</source>
+        <translation>Freigegeben von %1.</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="675"/>
+        <source>Production was refused by %1: %2</source>
+        <translation>Produktion abgelehnt von %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="687"/>
+        <source>Request production</source>
+        <translation>Produktion beantragen</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="688"/>
+        <source>Why should “%1” be used in production? Reviewers read this before they decide.</source>
+        <translation>Warum soll „%1“ produktiv genutzt werden? Die Prüfer lesen das, bevor sie entscheiden.</translation>
+    </message>
+    <message>
+        <location filename="../AppsPage.cpp" line="708"/>
+        <source>Request #%1 was sent to your organisation&apos;s reviewers. “%2” stays in development until it is approved.</source>
+        <translation>Antrag Nr. %1 wurde an die Prüfer Ihrer Organisation gesendet. „%2“ bleibt in Entwicklung, bis er freigegeben ist.</translation>
     </message>
 </context>
 <context>
     <name>corral::ui::ConfirmDialog</name>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="47"/>
+        <location filename="../ConfirmDialog.cpp" line="54"/>
         <source>Personal data: %1</source>
         <translation>Personenbezogene Daten: %1</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="39"/>
+        <location filename="../ConfirmDialog.cpp" line="75"/>
         <source>write a file</source>
         <translation>eine Datei schreiben</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="41"/>
+        <location filename="../ConfirmDialog.cpp" line="77"/>
         <source>read files</source>
         <translation>Dateien lesen</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="43"/>
+        <location filename="../ConfirmDialog.cpp" line="79"/>
         <source>list the files of a folder</source>
         <translation>die Dateien eines Ordners auflisten</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="45"/>
+        <location filename="../ConfirmDialog.cpp" line="81"/>
         <source>contact a web service</source>
         <translation>einen Webdienst kontaktieren</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="47"/>
+        <location filename="../ConfirmDialog.cpp" line="83"/>
         <source>send text to an AI model</source>
         <translation>Text an ein KI-Modell senden</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="57"/>
+        <location filename="../ConfirmDialog.cpp" line="93"/>
         <source>Allow %1?</source>
         <translation>%1 erlauben?</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="59"/>
+        <location filename="../ConfirmDialog.cpp" line="96"/>
         <source>&lt;b&gt;%1&lt;/b&gt; wants to %2.</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; möchte %2.</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="74"/>
+        <location filename="../ConfirmDialog.cpp" line="111"/>
         <source>App:</source>
         <translation>App:</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="75"/>
+        <location filename="../ConfirmDialog.cpp" line="112"/>
         <source>Step:</source>
         <translation>Schritt:</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="76"/>
+        <location filename="../ConfirmDialog.cpp" line="113"/>
         <source>Action:</source>
         <translation>Aktion:</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="78"/>
+        <location filename="../ConfirmDialog.cpp" line="115"/>
         <source>Target:</source>
         <translation>Ziel:</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="78"/>
+        <location filename="../ConfirmDialog.cpp" line="115"/>
         <source>(none)</source>
         <translation>(keines)</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="79"/>
+        <location filename="../ConfirmDialog.cpp" line="116"/>
         <source>Why you are asked:</source>
         <translation>Warum Sie gefragt werden:</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="82"/>
+        <location filename="../ConfirmDialog.cpp" line="119"/>
         <source>&amp;Preview of the data:</source>
         <translation>&amp;Vorschau der Daten:</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="85"/>
+        <location filename="../ConfirmDialog.cpp" line="122"/>
         <source>Preview of the data</source>
         <translation>Vorschau der Daten</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="96"/>
+        <location filename="../ConfirmDialog.cpp" line="135"/>
         <source>Time left to answer</source>
         <translation>Verbleibende Zeit zum Antworten</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="110"/>
+        <location filename="../ConfirmDialog.cpp" line="149"/>
         <source>Al&amp;ways for this app</source>
         <translation>&amp;Immer für diese App</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="111"/>
+        <location filename="../ConfirmDialog.cpp" line="150"/>
         <source>Remember the answer: this app may do this again without asking. You can revoke it on the Grants page.</source>
         <translation>Antwort merken: Diese App darf das künftig ohne Nachfrage tun. Sie können das auf der Seite „Erlaubnisse“ widerrufen.</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="112"/>
+        <location filename="../ConfirmDialog.cpp" line="151"/>
         <source>Allow for this &amp;run</source>
         <translation>Für diese &amp;Ausführung erlauben</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="112"/>
+        <location filename="../ConfirmDialog.cpp" line="152"/>
         <source>Allow this and the same action until the run ends.</source>
         <translation>Diese und dieselbe Aktion bis zum Ende der Ausführung erlauben.</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="113"/>
+        <location filename="../ConfirmDialog.cpp" line="153"/>
         <source>&amp;Allow once</source>
         <translation>&amp;Einmal erlauben</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="113"/>
+        <location filename="../ConfirmDialog.cpp" line="153"/>
         <source>Allow only this one action.</source>
         <translation>Nur diese eine Aktion erlauben.</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="114"/>
+        <location filename="../ConfirmDialog.cpp" line="154"/>
         <source>&amp;Deny</source>
         <translation>A&amp;blehnen</translation>
     </message>
     <message>
-        <location filename="../ConfirmDialog.cpp" line="114"/>
+        <location filename="../ConfirmDialog.cpp" line="154"/>
         <source>Refuse: the run stops.</source>
         <translation>Ablehnen: Die Ausführung stoppt.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ConfirmDialog.cpp" line="206"/>
+        <location filename="../ConfirmDialog.cpp" line="246"/>
         <source>If you do not answer, Corral denies in %n second(s).</source>
         <translation>
             <numerusform>Wenn Sie nicht antworten, lehnt Corral in %n Sekunde ab.</numerusform>
@@ -551,21 +709,51 @@
     </message>
     <message>
         <location filename="../ErrorBanner.cpp" line="34"/>
+        <source>The export could not be saved there. Choose a file in a folder you can write to. Nothing was saved.</source>
+        <translation>Der Export konnte dort nicht gespeichert werden. Wählen Sie eine Datei in einem Ordner, in den Sie schreiben dürfen. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ErrorBanner.cpp" line="37"/>
+        <source>The activity log could not be read or exported. Nothing was saved.</source>
+        <translation>Das Aktivitätsprotokoll konnte nicht gelesen oder exportiert werden. Es wurde nichts gespeichert.</translation>
+    </message>
+    <message>
+        <location filename="../ErrorBanner.cpp" line="39"/>
+        <source>This computer is not connected to an organisation server, so there is nobody to approve the request. Ask your administrator to connect it (corral enroll).</source>
+        <translation>Dieser Computer ist mit keinem Server einer Organisation verbunden, daher kann niemand den Antrag freigeben. Bitten Sie Ihre Administration, ihn zu verbinden (corral enroll).</translation>
+    </message>
+    <message>
+        <location filename="../ErrorBanner.cpp" line="42"/>
+        <source>A request for this app is already waiting for a reviewer.</source>
+        <translation>Für diese App wartet bereits ein Antrag auf Prüfung.</translation>
+    </message>
+    <message>
+        <location filename="../ErrorBanner.cpp" line="44"/>
+        <source>This app is already approved for production.</source>
+        <translation>Diese App ist bereits für die Produktion freigegeben.</translation>
+    </message>
+    <message>
+        <location filename="../ErrorBanner.cpp" line="46"/>
+        <source>The organisation server could not be reached. Try again later.</source>
+        <translation>Der Server der Organisation war nicht erreichbar. Versuchen Sie es später noch einmal.</translation>
+    </message>
+    <message>
+        <location filename="../ErrorBanner.cpp" line="48"/>
         <source>The Corral agent is older than the studio and cannot do this yet.</source>
         <translation>Der Corral-Agent ist älter als das Studio und kann das noch nicht.</translation>
     </message>
     <message>
-        <location filename="../ErrorBanner.cpp" line="35"/>
+        <location filename="../ErrorBanner.cpp" line="49"/>
         <source>Something went wrong in the Corral agent.</source>
         <translation>Im Corral-Agenten ist etwas schiefgegangen.</translation>
     </message>
     <message>
-        <location filename="../ErrorBanner.cpp" line="40"/>
+        <location filename="../ErrorBanner.cpp" line="54"/>
         <source>Details</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../ErrorBanner.cpp" line="56"/>
+        <location filename="../ErrorBanner.cpp" line="70"/>
         <source>Show the technical details</source>
         <translation>Die technischen Details anzeigen</translation>
     </message>
@@ -922,233 +1110,233 @@ So beheben Sie es: Ändern Sie, was der Grund nennt, oder fragen Sie Ihre Admini
         <translation>Prüfen Sie, ob diese Vorlage zu dem passt, was Sie bauen möchten.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="134"/>
+        <location filename="../NewAppWizard.cpp" line="135"/>
         <source>&lt;b&gt;%1&lt;/b&gt; – %2&lt;br&gt;&lt;b&gt;%3&lt;/b&gt; – %4</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; – %2&lt;br&gt;&lt;b&gt;%3&lt;/b&gt; – %4</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="142"/>
+        <location filename="../NewAppWizard.cpp" line="143"/>
         <source>What the app will do:</source>
         <translation>Was die App tun wird:</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="182"/>
+        <location filename="../NewAppWizard.cpp" line="183"/>
         <source>Choose…</source>
         <translation>Auswählen …</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="184"/>
+        <location filename="../NewAppWizard.cpp" line="185"/>
         <source>Choose a folder for “%1”</source>
         <translation>Einen Ordner für „%1“ auswählen</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="189"/>
+        <location filename="../NewAppWizard.cpp" line="190"/>
         <source>A folder inside %1</source>
         <translation>Ein Ordner innerhalb von %1</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="192"/>
+        <location filename="../NewAppWizard.cpp" line="193"/>
         <source>Choose a folder</source>
         <translation>Einen Ordner auswählen</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="197"/>
+        <location filename="../NewAppWizard.cpp" line="198"/>
         <source>Pick a folder inside %1: the app may only read there.</source>
         <translation>Wählen Sie einen Ordner innerhalb von %1: Nur dort darf die App lesen.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="231"/>
+        <location filename="../NewAppWizard.cpp" line="232"/>
         <source>Purpose</source>
         <translation>Zweck</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="232"/>
+        <location filename="../NewAppWizard.cpp" line="233"/>
         <source>Name the app and say what it is for. The purpose is recorded with everything it does.</source>
         <translation>Benennen Sie die App und sagen Sie, wofür sie da ist. Der Zweck wird mit allem aufgezeichnet, was sie tut.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="238"/>
+        <location filename="../NewAppWizard.cpp" line="239"/>
         <source>App name</source>
         <translation>Name der App</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="239"/>
+        <location filename="../NewAppWizard.cpp" line="240"/>
         <source>Lower case letters, digits and &apos;-&apos;, up to 64 characters.</source>
         <translation>Kleinbuchstaben, Ziffern und &apos;-&apos;, höchstens 64 Zeichen.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="242"/>
+        <location filename="../NewAppWizard.cpp" line="243"/>
         <source>App &amp;name:</source>
         <translation>&amp;Name der App:</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="266"/>
-        <location filename="../NewAppWizard.cpp" line="271"/>
+        <location filename="../NewAppWizard.cpp" line="267"/>
+        <location filename="../NewAppWizard.cpp" line="272"/>
         <source>Connectors</source>
         <translation>Connectoren</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="267"/>
+        <location filename="../NewAppWizard.cpp" line="268"/>
         <source>What the app may reach. Connectors your organisation blocks are shown greyed out with the reason.</source>
         <translation>Worauf die App zugreifen darf. Connectoren, die Ihre Organisation sperrt, erscheinen ausgegraut mit dem Grund.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="297"/>
+        <location filename="../NewAppWizard.cpp" line="298"/>
         <source>Model</source>
         <translation>Modell</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="298"/>
+        <location filename="../NewAppWizard.cpp" line="300"/>
         <source>The AI model the app uses. Each has a model card: what it is for, its limits and its price.</source>
         <translation>Das KI-Modell, das die App verwendet. Jedes hat eine Modellkarte: wofür es gedacht ist, seine Grenzen und sein Preis.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="301"/>
+        <location filename="../NewAppWizard.cpp" line="303"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="305"/>
+        <location filename="../NewAppWizard.cpp" line="307"/>
         <source>Model card</source>
         <translation>Modellkarte</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="320"/>
+        <location filename="../NewAppWizard.cpp" line="325"/>
         <source>Data handling</source>
         <translation>Umgang mit Daten</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="321"/>
+        <location filename="../NewAppWizard.cpp" line="326"/>
         <source>What may happen to personal data (names, e-mail addresses, phone numbers, ...).</source>
         <translation>Was mit personenbezogenen Daten geschehen darf (Namen, E-Mail-Adressen, Telefonnummern, …).</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="330"/>
+        <location filename="../NewAppWizard.cpp" line="335"/>
         <source>&amp;No personal data</source>
         <translation>&amp;Keine personenbezogenen Daten</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="331"/>
+        <location filename="../NewAppWizard.cpp" line="336"/>
         <source>The app refuses to send personal data to a model. Best for business documents.</source>
         <translation>Die App sendet keine personenbezogenen Daten an ein Modell. Am besten für Geschäftsdokumente.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="332"/>
+        <location filename="../NewAppWizard.cpp" line="337"/>
         <source>&amp;Remove personal data</source>
         <translation>Personenbezogene Daten &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="333"/>
+        <location filename="../NewAppWizard.cpp" line="338"/>
         <source>Personal data is replaced by placeholders before it reaches a model.</source>
         <translation>Personenbezogene Daten werden durch Platzhalter ersetzt, bevor sie ein Modell erreichen.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="334"/>
+        <location filename="../NewAppWizard.cpp" line="339"/>
         <source>Personal data on &amp;this computer only</source>
         <translation>Personenbezogene Daten nur auf &amp;diesem Computer</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="335"/>
+        <location filename="../NewAppWizard.cpp" line="340"/>
         <source>Personal data may be used, but only with models that run inside the organisation.</source>
         <translation>Personenbezogene Daten dürfen verwendet werden, aber nur mit Modellen, die innerhalb der Organisation laufen.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="336"/>
+        <location filename="../NewAppWizard.cpp" line="341"/>
         <source>Personal data &amp;allowed</source>
         <translation>Personenbezogene Daten &amp;erlaubt</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="337"/>
+        <location filename="../NewAppWizard.cpp" line="342"/>
         <source>Personal data may reach any allowed model. Usually needs approval.</source>
         <translation>Personenbezogene Daten dürfen jedes erlaubte Modell erreichen. Braucht meist eine Freigabe.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="361"/>
+        <location filename="../NewAppWizard.cpp" line="366"/>
         <source>Review</source>
         <translation>Überprüfen</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="362"/>
+        <location filename="../NewAppWizard.cpp" line="367"/>
         <source>The app&apos;s manifest and the checks it must pass. You can edit the text; Save stores the app in the development stage.</source>
         <translation>Das Manifest der App und die Prüfungen, die es bestehen muss. Sie können den Text bearbeiten; „Speichern“ legt die App in der Entwicklungsstufe an.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="498"/>
+        <location filename="../NewAppWizard.cpp" line="503"/>
         <source>Blocked by your organisation: %1</source>
         <translation>Von Ihrer Organisation gesperrt: %1</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="506"/>
+        <location filename="../NewAppWizard.cpp" line="511"/>
         <source>This template&apos;s steps use this connector.</source>
         <translation>Die Schritte dieser Vorlage verwenden diesen Connector.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="513"/>
+        <location filename="../NewAppWizard.cpp" line="518"/>
         <source>Tick to let the app use this connector too.</source>
         <translation>Ankreuzen, damit die App auch diesen Connector verwenden darf.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="518"/>
+        <location filename="../NewAppWizard.cpp" line="523"/>
         <source>This template needs %1, which your organisation blocks. Ask your administrator or pick another template.</source>
         <translation>Diese Vorlage braucht %1, was Ihre Organisation sperrt. Fragen Sie Ihre Administration oder wählen Sie eine andere Vorlage.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="538"/>
+        <location filename="../NewAppWizard.cpp" line="543"/>
         <source>%1 in / %2 out per 1,000 tokens</source>
         <translation>%1 hinein / %2 heraus pro 1.000 Tokens</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="541"/>
+        <location filename="../NewAppWizard.cpp" line="546"/>
         <source>Restricted: the policy decides when it may be used</source>
         <translation>Eingeschränkt: Die Richtlinie entscheidet, wann es verwendet werden darf</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="544"/>
+        <location filename="../NewAppWizard.cpp" line="549"/>
         <source>Not allowed: %1</source>
         <translation>Nicht erlaubt: %1</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="544"/>
+        <location filename="../NewAppWizard.cpp" line="549"/>
         <source>prohibited</source>
         <translation>verboten</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="568"/>
+        <location filename="../NewAppWizard.cpp" line="573"/>
         <source>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;b&gt;Made by:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Runs:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Reads up to:&lt;/b&gt; %5 tokens&lt;br&gt;&lt;b&gt;Knowledge up to:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Price:&lt;/b&gt; %7 per 1,000 input tokens, %8 per 1,000 output tokens&lt;/p&gt;&lt;p&gt;&lt;b&gt;Intended use:&lt;/b&gt; %9&lt;/p&gt;&lt;p&gt;&lt;b&gt;Limitations:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;%10&lt;/ul&gt;</source>
         <translation>&lt;h3&gt;%1&lt;/h3&gt;&lt;p&gt;%2&lt;/p&gt;&lt;p&gt;&lt;b&gt;Hersteller:&lt;/b&gt; %3&lt;br&gt;&lt;b&gt;Läuft:&lt;/b&gt; %4&lt;br&gt;&lt;b&gt;Liest bis zu:&lt;/b&gt; %5 Tokens&lt;br&gt;&lt;b&gt;Wissensstand:&lt;/b&gt; %6&lt;br&gt;&lt;b&gt;Preis:&lt;/b&gt; %7 pro 1.000 Eingabe-Tokens, %8 pro 1.000 Ausgabe-Tokens&lt;/p&gt;&lt;p&gt;&lt;b&gt;Vorgesehener Einsatz:&lt;/b&gt; %9&lt;/p&gt;&lt;p&gt;&lt;b&gt;Grenzen:&lt;/b&gt;&lt;/p&gt;&lt;ul&gt;%10&lt;/ul&gt;</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="572"/>
+        <location filename="../NewAppWizard.cpp" line="577"/>
         <source>inside the organisation</source>
         <translation>innerhalb der Organisation</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="572"/>
+        <location filename="../NewAppWizard.cpp" line="577"/>
         <source>with an outside provider</source>
         <translation>bei einem externen Anbieter</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="585"/>
+        <location filename="../NewAppWizard.cpp" line="590"/>
         <source>Purpose: %1</source>
         <translation>Zweck: %1</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="586"/>
+        <location filename="../NewAppWizard.cpp" line="591"/>
         <source>Purpose: (answer the questions above)</source>
         <translation>Zweck: (beantworten Sie die Fragen oben)</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="594"/>
+        <location filename="../NewAppWizard.cpp" line="599"/>
         <source>Some answers cannot be used: %1</source>
         <translation>Einige Antworten können nicht verwendet werden: %1</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="619"/>
+        <location filename="../NewAppWizard.cpp" line="624"/>
         <source>Fix the problems marked in the manifest before saving.</source>
         <translation>Beheben Sie vor dem Speichern die markierten Probleme im Manifest.</translation>
     </message>
     <message>
-        <location filename="../NewAppWizard.cpp" line="623"/>
+        <location filename="../NewAppWizard.cpp" line="628"/>
         <source>not connected to the agent</source>
         <translation>nicht mit dem Agenten verbunden</translation>
     </message>
@@ -1156,89 +1344,139 @@ So beheben Sie es: Ändern Sie, was der Grund nennt, oder fragen Sie Ihre Admini
 <context>
     <name>corral::ui::PolicyPage</name>
     <message>
-        <location filename="../PolicyPage.cpp" line="27"/>
+        <location filename="../PolicyPage.cpp" line="28"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="27"/>
+        <location filename="../PolicyPage.cpp" line="28"/>
         <source>Allowed</source>
         <translation>Erlaubt</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="27"/>
+        <location filename="../PolicyPage.cpp" line="28"/>
         <source>Why not</source>
         <translation>Warum nicht</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="43"/>
+        <location filename="../PolicyPage.cpp" line="44"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="44"/>
+        <location filename="../PolicyPage.cpp" line="45"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="61"/>
-        <location filename="../PolicyPage.cpp" line="78"/>
+        <location filename="../PolicyPage.cpp" line="63"/>
+        <location filename="../PolicyPage.cpp" line="80"/>
         <source>Models</source>
         <translation>Modelle</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="62"/>
-        <location filename="../PolicyPage.cpp" line="83"/>
+        <location filename="../PolicyPage.cpp" line="64"/>
+        <location filename="../PolicyPage.cpp" line="85"/>
         <source>Connectors</source>
         <translation>Connectoren</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="63"/>
+        <location filename="../PolicyPage.cpp" line="65"/>
         <source>&amp;Install a policy file…</source>
         <translation>Richtliniendatei &amp;installieren …</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="68"/>
+        <location filename="../PolicyPage.cpp" line="70"/>
         <source>Standalone mode: install a signed policy bundle (.tar.gz with its .minisig).</source>
         <translation>Eigenständiger Modus: ein signiertes Richtlinienpaket installieren (.tar.gz mit seiner .minisig).</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="70"/>
+        <location filename="../PolicyPage.cpp" line="73"/>
         <source>Install a policy file</source>
         <translation>Richtliniendatei installieren</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="71"/>
+        <location filename="../PolicyPage.cpp" line="73"/>
         <source>Policy bundles (*.tar.gz)</source>
         <translation>Richtlinienpakete (*.tar.gz)</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="92"/>
+        <location filename="../PolicyPage.cpp" line="94"/>
         <source>Policy</source>
         <translation>Richtlinie</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="129"/>
+        <location filename="../PolicyPage.cpp" line="136"/>
+        <source>Standalone (not connected to an organisation server)</source>
+        <translation>Eigenständig (mit keinem Server einer Organisation verbunden)</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="141"/>
+        <source>up to date</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="142"/>
+        <source>sending now</source>
+        <translation>wird gerade gesendet</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="143"/>
+        <source>the server cannot be reached</source>
+        <translation>der Server ist nicht erreichbar</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="144"/>
+        <source>the server refused the last upload</source>
+        <translation>der Server hat die letzte Übertragung abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="145"/>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="148"/>
+        <source>&lt;b&gt;Organisation server&lt;/b&gt;: %1 (%2).&lt;br&gt;This computer: device %3.&lt;br&gt;Last sync: %4.</source>
+        <translation>&lt;b&gt;Server der Organisation&lt;/b&gt;: %1 (%2).&lt;br&gt;Dieser Computer: Gerät %3.&lt;br&gt;Letzter Abgleich: %4.</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="151"/>
+        <source>not yet</source>
+        <translation>noch keiner</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="153"/>
+        <source>Activity records waiting to be sent: %1.</source>
+        <translation>Aktivitätseinträge, die noch gesendet werden: %1.</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="158"/>
+        <source>Last problem: %1</source>
+        <translation>Letztes Problem: %1</translation>
+    </message>
+    <message>
+        <location filename="../PolicyPage.cpp" line="180"/>
         <source>managed by your organisation</source>
         <translation>von Ihrer Organisation verwaltet</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="130"/>
+        <location filename="../PolicyPage.cpp" line="181"/>
         <source>standalone (this computer&apos;s own key)</source>
         <translation>eigenständig (eigener Schlüssel dieses Computers)</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="132"/>
+        <location filename="../PolicyPage.cpp" line="183"/>
         <source>&lt;b&gt;Active policy&lt;/b&gt;: revision %1, serial %2, %3.&lt;br&gt;Signed by key %4, trusted key %5.&lt;br&gt;Activated %6.&lt;br&gt;Decision rules: %7</source>
         <translation>&lt;b&gt;Aktive Richtlinie&lt;/b&gt;: Revision %1, Seriennummer %2, %3.&lt;br&gt;Signiert mit Schlüssel %4, vertrauenswürdiger Schlüssel %5.&lt;br&gt;Aktiviert %6.&lt;br&gt;Entscheidungsregeln: %7</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="140"/>
+        <location filename="../PolicyPage.cpp" line="191"/>
         <source>&lt;b&gt;No policy is active.&lt;/b&gt; Every action is denied until a valid policy loads. %1</source>
         <translation>&lt;b&gt;Keine Richtlinie ist aktiv.&lt;/b&gt; Jede Aktion wird abgelehnt, bis eine gültige Richtlinie geladen ist. %1</translation>
     </message>
     <message>
-        <location filename="../PolicyPage.cpp" line="147"/>
+        <location filename="../PolicyPage.cpp" line="198"/>
         <source>The last policy file was refused (%1): %2</source>
         <translation>Die letzte Richtliniendatei wurde abgelehnt (%1): %2</translation>
     </message>
@@ -1264,99 +1502,131 @@ So beheben Sie es: Ändern Sie, was der Grund nennt, oder fragen Sie Ihre Admini
 <context>
     <name>corral::ui::StudioTray</name>
     <message>
-        <location filename="../StudioTray.cpp" line="20"/>
+        <location filename="../StudioTray.cpp" line="22"/>
         <source>Show Corral Studio</source>
         <translation>Corral Studio anzeigen</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="26"/>
+        <location filename="../StudioTray.cpp" line="28"/>
         <source>Quit</source>
         <translation>Beenden</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="40"/>
-        <location filename="../StudioTray.cpp" line="59"/>
+        <location filename="../StudioTray.cpp" line="42"/>
+        <location filename="../StudioTray.cpp" line="50"/>
         <source>Corral agent: not connected</source>
         <translation>Corral-Agent: nicht verbunden</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="41"/>
+        <location filename="../StudioTray.cpp" line="43"/>
         <source>Corral agent</source>
         <translation>Corral-Agent</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="41"/>
+        <location filename="../StudioTray.cpp" line="43"/>
         <source>The connection to the agent was lost. Your apps cannot run.</source>
         <translation>Die Verbindung zum Agenten ist abgebrochen. Ihre Apps können nicht laufen.</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="50"/>
-        <location filename="../StudioTray.cpp" line="117"/>
+        <location filename="../StudioTray.cpp" line="75"/>
+        <source>“%1”: %2</source>
+        <translation>„%1“: %2</translation>
+    </message>
+    <message>
+        <location filename="../StudioTray.cpp" line="78"/>
+        <location filename="../StudioTray.cpp" line="84"/>
+        <location filename="../StudioTray.cpp" line="141"/>
         <source>App paused</source>
         <translation>App pausiert</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="50"/>
+        <location filename="../StudioTray.cpp" line="78"/>
+        <source>“%1” was paused: %2. Resume it on the Usage page.</source>
+        <translation>„%1“ wurde pausiert: %2. Sie können sie auf der Seite Nutzung fortsetzen.</translation>
+    </message>
+    <message>
+        <location filename="../StudioTray.cpp" line="84"/>
         <source>“%1” is paused and did not run.</source>
         <translation>„%1“ ist pausiert und wurde nicht ausgeführt.</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="52"/>
+        <location filename="../StudioTray.cpp" line="87"/>
         <source>Limit reached</source>
         <translation>Limit erreicht</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="52"/>
+        <location filename="../StudioTray.cpp" line="87"/>
         <source>“%1” stopped: a usage limit was reached.</source>
         <translation>„%1“ gestoppt: Ein Nutzungslimit wurde erreicht.</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="54"/>
+        <location filename="../StudioTray.cpp" line="89"/>
         <source>Run finished</source>
         <translation>Ausführung beendet</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="54"/>
+        <location filename="../StudioTray.cpp" line="89"/>
         <source>“%1” finished.</source>
         <translation>„%1“ ist fertig.</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="59"/>
+        <location filename="../StudioTray.cpp" line="150"/>
+        <source>Standalone (not connected to an organisation server)</source>
+        <translation>Eigenständig (mit keinem Server einer Organisation verbunden)</translation>
+    </message>
+    <message>
+        <location filename="../StudioTray.cpp" line="153"/>
+        <source>Organisation server %1: not synced yet</source>
+        <translation>Server der Organisation %1: noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <location filename="../StudioTray.cpp" line="154"/>
+        <source>Organisation server %1: last sync %2</source>
+        <translation>Server der Organisation %1: letzter Abgleich %2</translation>
+    </message>
+    <message>
+        <location filename="../StudioTray.cpp" line="156"/>
+        <source> (the last attempt failed)</source>
+        <translation> (der letzte Versuch ist fehlgeschlagen)</translation>
+    </message>
+    <message>
+        <location filename="../StudioTray.cpp" line="50"/>
         <source>Corral agent: connected</source>
         <translation>Corral-Agent: verbunden</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="84"/>
+        <location filename="../StudioTray.cpp" line="101"/>
         <source>Corral agent %1: running, policy serial %2</source>
         <translation>Corral-Agent %1: läuft, Richtlinie Seriennummer %2</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="89"/>
+        <location filename="../StudioTray.cpp" line="107"/>
         <source>Corral agent: running, but no policy is active (everything is denied)</source>
         <translation>Corral-Agent: läuft, aber keine Richtlinie ist aktiv (alles wird abgelehnt)</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="91"/>
+        <location filename="../StudioTray.cpp" line="110"/>
         <source>Policy updated</source>
         <translation>Richtlinie aktualisiert</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="91"/>
-        <source>Your organisation&apos;s policy was updated (serial %1).</source>
-        <translation>Die Richtlinie Ihrer Organisation wurde aktualisiert (Seriennummer %1).</translation>
-    </message>
-    <message>
-        <location filename="../StudioTray.cpp" line="106"/>
+        <location filename="../StudioTray.cpp" line="75"/>
+        <location filename="../StudioTray.cpp" line="128"/>
         <source>Soft limit reached</source>
         <translation>Warnlimit erreicht</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="107"/>
+        <location filename="../StudioTray.cpp" line="110"/>
+        <source>A new policy is active: revision %1, serial %2.</source>
+        <translation>Eine neue Richtlinie ist aktiv: Revision %1, Seriennummer %2.</translation>
+    </message>
+    <message>
+        <location filename="../StudioTray.cpp" line="128"/>
         <source>%1 for %2 has passed its soft limit; at the hard limit runs stop.</source>
         <translation>%1 für %2 hat das Warnlimit überschritten; beim harten Limit stoppen Ausführungen.</translation>
     </message>
     <message>
-        <location filename="../StudioTray.cpp" line="117"/>
+        <location filename="../StudioTray.cpp" line="142"/>
         <source>“%1” is paused. Resume it on the Usage page.</source>
         <translation>„%1“ ist pausiert. Setzen Sie sie auf der Seite „Nutzung“ fort.</translation>
     </message>
@@ -1658,32 +1928,32 @@ Fehlercode: %2</translation>
         <translation>Tokens pro Tag</translation>
     </message>
     <message>
-        <location filename="../UsagePage.cpp" line="207"/>
+        <location filename="../UsagePage.cpp" line="211"/>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
     </message>
     <message>
-        <location filename="../UsagePage.cpp" line="214"/>
+        <location filename="../UsagePage.cpp" line="219"/>
         <source>warns at %1, stops at %2</source>
         <translation>warnt bei %1, stoppt bei %2</translation>
     </message>
     <message>
-        <location filename="../UsagePage.cpp" line="216"/>
+        <location filename="../UsagePage.cpp" line="221"/>
         <source>Over the soft limit: you are warned; at the hard limit runs stop.</source>
         <translation>Über dem Warnlimit: Sie werden gewarnt; beim harten Limit stoppen Ausführungen.</translation>
     </message>
     <message>
-        <location filename="../UsagePage.cpp" line="233"/>
+        <location filename="../UsagePage.cpp" line="239"/>
         <source>“%1” is paused: it went over a limit or an administrator paused it.</source>
         <translation>„%1“ ist pausiert: Sie hat ein Limit überschritten oder wurde von der Administration angehalten.</translation>
     </message>
     <message>
-        <location filename="../UsagePage.cpp" line="237"/>
+        <location filename="../UsagePage.cpp" line="241"/>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
     <message>
-        <location filename="../UsagePage.cpp" line="239"/>
+        <location filename="../UsagePage.cpp" line="243"/>
         <source>Resume %1</source>
         <translation>%1 fortsetzen</translation>
     </message>
