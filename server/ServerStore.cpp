@@ -589,12 +589,32 @@ Result<ServerStore> ServerStore::open(const DatabaseLocation& location)
 Result<void> ServerStore::setChangeListener(std::function<void()> listener)
 {
     m_impl->listener = std::move(listener);
-    if (!m_impl->postgres || m_impl->subscribed || !m_impl->listener)
+    if (m_impl->subscribed || !m_impl->listener)
         return {};
     QSqlDriver* driver = m_impl->db.driver();
+    Impl* impl = m_impl.get();
+    if (!m_impl->postgres) {
+        // The verbs (`approvals approve`, ...) write the file from their own process.
+        // SQLite's data_version changes when another connection commits: look at it four
+        // times a second, which costs one page read.
+        auto* watcher = new QTimer(driver);
+        watcher->setInterval(250);
+        QObject::connect(watcher, &QTimer::timeout, driver, [impl, last = qint64(-1)]() mutable {
+            QSqlQuery q(impl->db);
+            if (!q.exec(QStringLiteral("PRAGMA data_version")) || !q.next())
+                return;
+            const qint64 version = q.value(0).toLongLong();
+            const bool changed = last >= 0 && version != last;
+            last = version;
+            if (changed && impl->listener)
+                impl->listener();
+        });
+        watcher->start();
+        m_impl->subscribed = true;
+        return {};
+    }
     if (!driver->subscribeToNotification(QLatin1String(kChannel)))
         return sqlError(driver->lastError(), "listen");
-    Impl* impl = m_impl.get();
     QObject::connect(driver, &QSqlDriver::notification, driver,
                      [impl](const QString& name, QSqlDriver::NotificationSource source, const QVariant&) {
                          // This server already woke its own polls when it made the change.

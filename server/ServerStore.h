@@ -175,8 +175,8 @@ public:
 
     // Calls `listener` (on this store's thread) when another server sharing the database
     // publishes a bundle, gives an order or decides an approval (PostgreSQL notifications),
-    // and after a reconnection, which may have missed some. SQLite serves one server, so it
-    // never calls it. An empty function: no more calls.
+    // and after a reconnection, which may have missed some. On SQLite, within 250 ms of a
+    // commit by another process (a `corral-server` verb). An empty function: no more calls.
     Result<void> setChangeListener(std::function<void()> listener);
 
     // Key/value settings (server keys, origin names).

@@ -822,8 +822,8 @@ private Q_SLOTS:
         }
 
         // Approved with `corral-server approvals approve`, another process than the serving
-        // one: on PostgreSQL the database notifies the server at once; on SQLite the agent
-        // learns it when its long-poll next returns (the agent holds a poll 30 s).
+        // one: the serving server notices the commit (PostgreSQL notification, SQLite
+        // data_version) and answers the agent's waiting long-poll within 2 s.
         const Output approved = serverCli({QStringLiteral("approvals"), QStringLiteral("approve"), ids[0],
                                            QStringLiteral("--as"), QStringLiteral("Rita Reviewer")});
         QVERIFY2(approved.exitCode == 0, qPrintable(approved.describe()));
@@ -835,7 +835,7 @@ private Q_SLOTS:
                          return appEntry(m_agents[0]).value(QStringLiteral("stage")).toString() ==
                                 QLatin1String("production");
                      },
-                     40000, 200),
+                     2000, 50),
                  qPrintable(QStringLiteral("agent 1 does not show the app in production: %1\n%2")
                                 .arg(QString::fromUtf8(QJsonDocument(appEntry(m_agents[0])).toJson()),
                                      m_agents[0].process->logTail())));
