@@ -2,6 +2,7 @@
 // bundle build, sign, verify, inspect: policy bundles from the command line, for admins
 // who publish them and for scripts that check them before they reach the agents.
 #include "Paths.h"
+#include "ServerConnection.h"
 #include "Signing.h"
 #include "Verbs.h"
 #include "bundle/Bundle.h"
@@ -11,7 +12,9 @@
 #include "bundle/PolicyCompiler.h"
 #include "crypto/Minisign.h"
 
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -285,6 +288,91 @@ int runInspect(const QStringList& args, Io& io)
     return kExitOk;
 }
 
+// An admin token travels in the clear over plain HTTP: only to this computer.
+bool plainHttpOffLoopback(const QUrl& url)
+{
+    if (url.scheme() != QLatin1String("http"))
+        return false;
+    if (url.host() == QLatin1String("localhost"))
+        return false;
+    const QHostAddress address(url.host());
+    return address.isNull() || !address.isLoopback();
+}
+
+int runPush(const QStringList& args, Io& io)
+{
+    VerbParser verb(QStringLiteral("bundle push"),
+                    QStringLiteral("Publish a signed policy bundle on the organisation's server, which accepts it only "
+                                   "when it is signed with the organisation's key and has a higher serial than the "
+                                   "published one. Connected agents activate it within seconds."),
+                    QStringLiteral("FILE"));
+    verb.addPositional(QStringLiteral("FILE"), QStringLiteral("The bundle (.tar.gz), signed (FILE.minisig)."));
+    verb.addOption(signatureFileOption(SignatureFileUse::Read));
+    verb.addOption(
+        QCommandLineOption(QStringLiteral("server"), QStringLiteral("The server's URL."), QStringLiteral("URL")));
+    verb.addOption(
+        QCommandLineOption(QStringLiteral("token"), QStringLiteral("An admin token."), QStringLiteral("TOKEN")));
+    verb.addOption(QCommandLineOption(QStringLiteral("token-file"),
+                                      QStringLiteral("Read the admin token from FILE (keeps it out of `ps`)."),
+                                      QStringLiteral("FILE")));
+    verb.addOption(QCommandLineOption(
+        QStringLiteral("ca"), QStringLiteral("Trust only the certificates in this PEM file."), QStringLiteral("FILE")));
+    if (const auto exit = verb.parse(args, io, 1, 1))
+        return *exit;
+    const QUrl server(verb.value(QStringLiteral("server")), QUrl::StrictMode);
+    if (!server.isValid() || server.host().isEmpty() ||
+        (server.scheme() != QLatin1String("https") && server.scheme() != QLatin1String("http")))
+        return verb.usageError(
+            io,
+            QStringLiteral("--server must be an http(s) URL, not \"%1\"").arg(verb.value(QStringLiteral("server"))));
+    if (plainHttpOffLoopback(server))
+        return verb.usageError(
+            io, QStringLiteral("%1: plain HTTP is only allowed to this computer; use https").arg(server.toString()));
+    if (verb.isSet(QStringLiteral("token")) == verb.isSet(QStringLiteral("token-file")))
+        return verb.usageError(io, QStringLiteral("give either --token TOKEN or --token-file FILE"));
+    QByteArray token = verb.value(QStringLiteral("token")).toUtf8();
+    if (verb.isSet(QStringLiteral("token-file"))) {
+        const auto read = readInputFile(verb, io, verb.value(QStringLiteral("token-file")));
+        if (!read)
+            return kExitUsage;
+        token = read->trimmed();
+    }
+    const QString file = verb.positional().at(0);
+    if (!requireRegularFile(verb, io, file))
+        return kExitUsage;
+    const auto archive = readInputFile(verb, io, file);
+    if (!archive)
+        return kExitUsage;
+    const auto signature = readInputFile(verb, io, signaturePath(verb, file));
+    if (!signature)
+        return kExitUsage;
+
+    agent::sync::ServerConnection connection(server);
+    if (verb.isSet(QStringLiteral("ca")))
+        if (Result<void> ca = connection.setCaFile(verb.value(QStringLiteral("ca"))); !ca)
+            return verb.usageError(io, ca.error().message);
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("archive"), QString::fromLatin1(archive->toBase64())},
+                                  {QStringLiteral("signature"), QString::fromUtf8(*signature)}})
+            .toJson(QJsonDocument::Compact);
+    std::optional<agent::sync::HttpReply> reply;
+    QEventLoop loop;
+    connection.send("POST", QStringLiteral("/v1/bundles"), body,
+                    {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}}, 60000,
+                    [&](const agent::sync::HttpReply& r) {
+                        reply = r;
+                        loop.quit();
+                    });
+    if (!reply) // the callback may come before the loop runs
+        loop.exec();
+    if (!reply->ok())
+        return verb.failure(io, QStringLiteral("the server refused the bundle: %1").arg(reply->error().toString()));
+    const QJsonObject published = QJsonDocument::fromJson(reply->body).object();
+    io.out << "Published serial " << qint64(published.value(QLatin1String("serial")).toDouble()) << " (revision "
+           << published.value(QLatin1String("revision")).toString() << ") on " << server.toString() << '\n';
+    return kExitOk;
+}
+
 } // namespace
 
 void registerBundleVerbs(Cli& cli)
@@ -293,6 +381,8 @@ void registerBundleVerbs(Cli& cli)
     cli.add({QStringLiteral("bundle sign"), QStringLiteral("Sign a policy bundle (writes FILE.minisig)"), runSign});
     cli.add({QStringLiteral("bundle verify"), QStringLiteral("Verify a policy bundle's signature, structure and Rego"),
              runVerify});
+    cli.add({QStringLiteral("bundle push"),
+             QStringLiteral("Publish a signed policy bundle on the organisation's server"), runPush});
     cli.add({QStringLiteral("bundle inspect"), QStringLiteral("Show a policy bundle's manifest, files and data"),
              runInspect});
 }

@@ -33,6 +33,7 @@ private Q_SLOTS:
     void signWithEncryptedKey();
     void corralSignedVerifiesWithMinisign();
     void minisignSignedIsAccepted();
+    void pushUsageErrors();
 
 private:
     QString path(const QString& name) const { return m_dir->filePath(name); }
@@ -259,6 +260,33 @@ void TestBundleCli::minisignSignedIsAccepted()
     r = runCli({"bundle", "verify", bundle, "-p", path("mini.pub")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY(r.err.contains(QStringLiteral("(bundle.serial_mismatch)")));
+}
+
+// `bundle push` refuses what cannot work before it sends anything; publishing itself is
+// covered by test_fleet against a real server.
+void TestBundleCli::pushUsageErrors()
+{
+    writeKeys(ms::SecretKey::generate(), QStringLiteral("admin"));
+    const QString bundle = path(QStringLiteral("policy.tar.gz"));
+    QCOMPARE(runCli({"bundle", "build", makeSource(), "-o", bundle, "--serial", "3"}).exitCode, 0);
+    const auto push = [&](QStringList extra) { return runCli(QStringList{"bundle", "push", bundle} + extra); };
+    test::CliOutput r = push({"--server", "ftp://corral.example", "--token", "t"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("--server must be an http(s) URL, not \"ftp://corral.example\"")),
+             qPrintable(r.err));
+    r = push({"--server", "http://corral.example:8443", "--token", "t"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("http://corral.example:8443: plain HTTP is only allowed to this computer; "
+                                           "use https")),
+             qPrintable(r.err));
+    r = push({"--server", "https://corral.example"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QStringLiteral("give either --token TOKEN or --token-file FILE")));
+    // Not signed yet: no FILE.minisig.
+    r = push({"--server", "https://corral.example", "--token", "t"});
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("cannot read %1.minisig").arg(bundle)), qPrintable(r.err));
+    QVERIFY(!QFileInfo::exists(bundle + QStringLiteral(".minisig")));
 }
 
 QTEST_GUILESS_MAIN(TestBundleCli)

@@ -473,15 +473,13 @@ class TestFleet : public QObject
     }
 
     // POST /v1/bundles with the bundle and its signature.
-    int pushBundle(const QString& file)
+    // `corral bundle push FILE` to the first server with the admin token.
+    Output pushBundle(const QString& file)
     {
-        const QByteArray body =
-            QJsonDocument(
-                QJsonObject{{QStringLiteral("archive"), QString::fromLatin1(corral::test::readFile(file).toBase64())},
-                            {QStringLiteral("signature"),
-                             QString::fromUtf8(corral::test::readFile(file + QStringLiteral(".minisig")))}})
-                .toJson(QJsonDocument::Compact);
-        return adminCall("POST", QStringLiteral("/v1/bundles"), body);
+        return runCommand(QStringLiteral(CORRAL_CLI_EXE),
+                          {QStringLiteral("bundle"), QStringLiteral("push"), file, QStringLiteral("--server"), url(),
+                           QStringLiteral("--token"), m_adminToken},
+                          baseEnvironment());
     }
 
     qint64 policySerial(const Agent& agent)
@@ -643,7 +641,10 @@ private Q_SLOTS:
         // The organisation's first bundle.
         const QString bundle = buildBundle(m_serial);
         QVERIFY(!bundle.isEmpty());
-        QVERIFY2(pushBundle(bundle) == 201, qPrintable(m_lastAnswer));
+        const Output published = pushBundle(bundle);
+        QVERIFY2(published.exitCode == 0 &&
+                     published.out.startsWith(QStringLiteral("Published serial %1 ").arg(m_serial)),
+                 qPrintable(published.describe()));
         for (const Agent& a : m_agents)
             QVERIFY2(waitFor([&] { return policySerial(a) == m_serial; }, 10000, 100),
                      qPrintable(a.name + QStringLiteral(" did not activate the first bundle")));
@@ -713,7 +714,10 @@ private Q_SLOTS:
         QVERIFY(!bundle.isEmpty());
         QElapsedTimer pushed;
         pushed.start();
-        QVERIFY2(pushBundle(bundle) == 201, qPrintable(m_lastAnswer));
+        const Output published = pushBundle(bundle);
+        QVERIFY2(published.exitCode == 0 &&
+                     published.out.startsWith(QStringLiteral("Published serial %1 ").arg(m_serial)),
+                 qPrintable(published.describe()));
         bool active[2] = {false, false};
         qint64 activeAfter[2] = {-1, -1};
         QVERIFY2(waitFor(
@@ -737,8 +741,9 @@ private Q_SLOTS:
                      m_lastAnswer.contains(QStringLiteral("\ncorral_bundle_serial %1\n").arg(m_serial)),
                  qPrintable(m_lastAnswer));
         // A bundle that is not newer is refused.
-        QVERIFY2(pushBundle(bundle) == 409 && m_lastAnswer.contains(QStringLiteral("bundle.serial_not_newer")),
-                 qPrintable(m_lastAnswer));
+        const Output stale = pushBundle(bundle);
+        QVERIFY2(stale.exitCode == 1 && stale.err.contains(QStringLiteral("bundle.serial_not_newer")),
+                 qPrintable(stale.describe()));
     }
 
     // A pause order for every device stops the app on both agents; lifting it resumes them.
@@ -1051,7 +1056,10 @@ private Q_SLOTS:
         QVERIFY(!bundle.isEmpty());
         QElapsedTimer pushed;
         pushed.start();
-        QVERIFY2(pushBundle(bundle) == 201, qPrintable(m_lastAnswer));
+        const Output published = pushBundle(bundle);
+        QVERIFY2(published.exitCode == 0 &&
+                     published.out.startsWith(QStringLiteral("Published serial %1 ").arg(m_serial)),
+                 qPrintable(published.describe()));
         qint64 activeAfter[2] = {-1, -1};
         const Agent* agents[2] = {&m_agents[0], &third};
         waitFor(
