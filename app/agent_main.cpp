@@ -16,6 +16,9 @@ namespace {
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 constexpr int kExitAlreadyRunning = 3;
+// After enrollment the agent exits to start again in managed mode; the systemd unit
+// restarts on this code (RestartForceExitStatus), and any client starts it on demand.
+constexpr int kExitRestart = 75;
 
 } // namespace
 
@@ -52,6 +55,12 @@ int main(int argc, char* argv[])
         }
     }
 
+    bool restart = false;
+    options.restart = [&app, &restart] {
+        restart = true;
+        app.quit();
+    };
+
     auto signals_ = corral::agent::ShutdownSignals::install();
     if (!signals_.ok()) {
         err << "corral-agent: " << signals_.error().toString() << Qt::endl;
@@ -67,5 +76,5 @@ int main(int argc, char* argv[])
     err << "corral-agent: listening on " << paths.socketPath << Qt::endl;
     const int code = app.exec();
     daemon->reset(); // closes the socket, the database and the lock before exit
-    return code;
+    return restart ? kExitRestart : code;
 }
