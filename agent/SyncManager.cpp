@@ -357,6 +357,10 @@ QJsonObject SyncManager::statusJson() const
         {QStringLiteral("origin"), m_enrollment.origin},
         {QStringLiteral("state"), s.state},
         {QStringLiteral("witnessed_size"), qint64(s.witnessedSize)},
+        // Records in the log the witness has not cosigned yet (the log only grows).
+        {QStringLiteral("pending"), m_services.audit ? qint64(m_services.audit->size()) -
+                                                           qint64(std::min(s.witnessedSize, m_services.audit->size()))
+                                                     : QJsonValue()},
         {QStringLiteral("last_sync"), s.lastSyncMs > 0 ? QJsonValue(isoTime(s.lastSyncMs)) : QJsonValue()},
         {QStringLiteral("last_error"), s.lastError.isEmpty() ? QJsonValue() : QJsonValue(s.lastError)},
         {QStringLiteral("bundle_serial"), m_poller->activeSerial()},

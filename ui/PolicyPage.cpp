@@ -115,22 +115,11 @@ void PolicyPage::refresh()
     m_agent->call(QStringLiteral("agent.status"), {}, this, [this](const Result<QJsonValue>& result) {
         if (!result.ok())
             return;
-        const QJsonObject sync = result->toObject().value(QStringLiteral("sync")).toObject();
-        if (!sync.value(QStringLiteral("enrolled")).toBool()) {
-            showSync(sync, -1);
-            return;
-        }
-        // The log's size, for the records the server has not witnessed yet.
-        m_agent->call(QStringLiteral("audit.query"),
-                      {{QStringLiteral("after_seq"), sync.value(QStringLiteral("witnessed_size")).toInteger()},
-                       {QStringLiteral("limit"), 1}},
-                      this, [this, sync](const Result<QJsonValue>& size) {
-                          showSync(sync, size.ok() ? size->toObject().value(QStringLiteral("size")).toInteger() : -1);
-                      });
+        showSync(result->toObject().value(QStringLiteral("sync")).toObject());
     });
 }
 
-void PolicyPage::showSync(const QJsonObject& sync, qint64 logSize)
+void PolicyPage::showSync(const QJsonObject& sync)
 {
     if (!sync.value(QStringLiteral("enrolled")).toBool()) {
         m_sync->setText(tr("Standalone (not connected to an organisation server)"));
@@ -144,14 +133,14 @@ void PolicyPage::showSync(const QJsonObject& sync, qint64 logSize)
                               : state == QLatin1String("refused") ? tr("the server refused the last upload")
                                                                   : tr("waiting");
     const QString last = sync.value(QStringLiteral("last_sync")).toString();
-    const qint64 witnessed = sync.value(QStringLiteral("witnessed_size")).toInteger();
     QString text = tr("<b>Organisation server</b>: %1 (%2).<br>This computer: device %3.<br>Last sync: %4.")
                        .arg(sync.value(QStringLiteral("server")).toString().toHtmlEscaped(), stateText,
                             sync.value(QStringLiteral("device_id")).toString().toHtmlEscaped(),
                             last.isEmpty() ? tr("not yet") : localTime(last));
-    if (logSize >= 0)
-        text += QStringLiteral("<br>") + tr("Activity records waiting to be sent: %1.")
-                                             .arg(QLocale().toString(qMax<qint64>(0, logSize - witnessed)));
+    if (sync.value(QStringLiteral("pending")).isDouble())
+        text +=
+            QStringLiteral("<br>") + tr("Activity records waiting to be sent: %1.")
+                                         .arg(QLocale().toString(sync.value(QStringLiteral("pending")).toInteger()));
     for (const char* key : {"last_error", "last_bundle_error"}) {
         const QString error = sync.value(QLatin1String(key)).toString();
         if (!error.isEmpty())

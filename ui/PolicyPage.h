@@ -29,9 +29,8 @@ public:
     // Installs the bundle at `path` (its signature next to it as PATH.minisig).
     void installBundle(const QString& path);
     void showStatus(const QJsonObject& status);
-    // Shows agent.status's "sync" object; `logSize` is the audit log's record count (for the
-    // records still to upload), or -1 when unknown.
-    void showSync(const QJsonObject& sync, qint64 logSize);
+    // Shows agent.status's "sync" object.
+    void showSync(const QJsonObject& sync);
     QLabel* syncLabel() const { return m_sync; }
     QLabel* summary() const { return m_summary; }
     QLabel* rejected() const { return m_rejected; }

@@ -67,7 +67,8 @@ int runAgentStatus(const QStringList& args, Io& io)
         io.out << "server: " << sync.value(QStringLiteral("server")).toString() << ", device "
                << sync.value(QStringLiteral("device_id")).toString() << '\n'
                << "sync: " << sync.value(QStringLiteral("state")).toString() << ", "
-               << sync.value(QStringLiteral("witnessed_size")).toInteger() << " records witnessed";
+               << sync.value(QStringLiteral("witnessed_size")).toInteger() << " records witnessed, "
+               << sync.value(QStringLiteral("pending")).toInteger() << " waiting";
         if (sync.value(QStringLiteral("last_sync")).isString())
             io.out << ", last " << sync.value(QStringLiteral("last_sync")).toString();
         io.out << '\n';

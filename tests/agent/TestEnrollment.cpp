@@ -145,6 +145,12 @@ private Q_SLOTS:
                                  10000);
         sync = syncStatus();
         QCOMPARE(sync.value(QStringLiteral("witnessed_size")).toInteger(), *server.data->store().recordCount());
+        // Waiting records: those of the log the witness has not cosigned.
+        const Result<QJsonValue> log = call(QStringLiteral("audit.query"), {{QStringLiteral("limit"), 1}});
+        QVERIFY(log.ok());
+        QCOMPARE(sync.value(QStringLiteral("pending")).toInteger(),
+                 log->toObject().value(QStringLiteral("size")).toInteger() -
+                     sync.value(QStringLiteral("witnessed_size")).toInteger());
         QVERIFY(sync.value(QStringLiteral("last_sync")).isString());
         QFile cosigned(sync::cosignedCheckpointPath(auditDb));
         QVERIFY(cosigned.open(QIODevice::ReadOnly));
@@ -156,8 +162,9 @@ private Q_SLOTS:
         QCOMPARE(printed.exitCode, 0);
         QVERIFY2(printed.out.contains(QStringLiteral("server: %1, device %2\n").arg(url, deviceId)),
                  qPrintable(printed.out));
-        QVERIFY2(printed.out.contains(QStringLiteral("sync: synced, %1 records witnessed, last ")
-                                          .arg(sync.value(QStringLiteral("witnessed_size")).toInteger())),
+        QVERIFY2(printed.out.contains(QStringLiteral("sync: synced, %1 records witnessed, %2 waiting, last ")
+                                          .arg(sync.value(QStringLiteral("witnessed_size")).toInteger())
+                                          .arg(sync.value(QStringLiteral("pending")).toInteger())),
                  qPrintable(printed.out));
 
         // A bundle published on the server becomes the agent's active policy.
