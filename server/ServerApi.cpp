@@ -331,6 +331,10 @@ ApiResponse ServerApi::route(const ApiRequest& request, const Responder& respond
         return decide(*who, id, request);
     }
     if (is({"v1", "reports"})) {
+        if (methodIs("GET")) {
+            CORRAL_ADMIN(who, Role::Admin, Role::Auditor);
+            return listReports(request);
+        }
         if (!methodIs("POST"))
             return wrongMethod();
         CORRAL_DEVICE(dev);
@@ -742,6 +746,23 @@ ApiResponse ServerApi::listAlerts(const ApiRequest& request)
                                {QStringLiteral("detail"), a.detail},
                                {QStringLiteral("silenced"), a.silenced}});
     return ok(QJsonObject{{QStringLiteral("alerts"), out}});
+}
+
+ApiResponse ServerApi::listReports(const ApiRequest& request)
+{
+    Result<QList<Report>> reports = m_data.store().reports();
+    if (!reports)
+        return errorResponse(reports.error());
+    const QString device = request.query.queryItemValue(QStringLiteral("device"));
+    QJsonArray out;
+    for (const Report& r : *reports)
+        if (device.isEmpty() || r.device == device)
+            out.append(QJsonObject{{QStringLiteral("id"), double(r.id)},
+                                   {QStringLiteral("time"), isoTime(r.tsMs)},
+                                   {QStringLiteral("device"), r.device},
+                                   {QStringLiteral("kind"), r.kind},
+                                   {QStringLiteral("detail"), r.detail}});
+    return ok(QJsonObject{{QStringLiteral("reports"), out}});
 }
 
 ApiResponse ServerApi::silence(std::int64_t id)

@@ -97,6 +97,7 @@ private:
     ApiResponse report(const QString& device, const ApiRequest& request);
     ApiResponse listDevices();
     ApiResponse listAlerts(const ApiRequest& request);
+    ApiResponse listReports(const ApiRequest& request); // ?device=ID: one device's
     ApiResponse silence(std::int64_t id);
     ApiResponse usage();
     ApiResponse exportRecords(const ApiRequest& request);

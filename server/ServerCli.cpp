@@ -191,6 +191,22 @@ int runAlerts(QCommandLineParser& p, QTextStream& out, QTextStream& err)
     return kOk;
 }
 
+int runReports(QCommandLineParser& p, QTextStream& out, QTextStream& err)
+{
+    Result<std::unique_ptr<ServerData>> data = openData(p);
+    if (!data)
+        return fail(err, data.error());
+    Result<QList<Report>> reports = (*data)->store().reports();
+    if (!reports)
+        return fail(err, reports.error());
+    const QString device = p.value(QStringLiteral("device"));
+    for (const Report& r : *reports)
+        if (device.isEmpty() || r.device == device)
+            out << r.id << "\t" << QDateTime::fromMSecsSinceEpoch(r.tsMs, Qt::UTC).toString(Qt::ISODate) << "\t"
+                << r.device << "\t" << r.kind << "\t" << r.detail << "\n";
+    return kOk;
+}
+
 int runAlertSilence(QCommandLineParser& p, QTextStream& out, QTextStream& err)
 {
     bool ok = false;
@@ -357,6 +373,11 @@ QList<Verb> verbs()
           QCommandLineOption(QStringLiteral("type"),
                              QStringLiteral("Only these record types (repeat or comma-separate)."),
                              QStringLiteral("TYPE"))}},
+        {{QStringLiteral("reports")},
+         QStringLiteral("What devices reported: bundles activated or rejected, orders and approvals applied"),
+         runReports,
+         {data,
+          QCommandLineOption(QStringLiteral("device"), QStringLiteral("Only this device."), QStringLiteral("ID"))}},
         {{QStringLiteral("alerts"), QStringLiteral("silence")},
          QStringLiteral("Silence an alert by id"),
          runAlertSilence,

@@ -740,6 +740,18 @@ private Q_SLOTS:
         QVERIFY2(adminCall("GET", QStringLiteral("/metrics")) == 200 &&
                      m_lastAnswer.contains(QStringLiteral("\ncorral_bundle_serial %1\n").arg(m_serial)),
                  qPrintable(m_lastAnswer));
+        // Each agent reported the activation; the admin sees it per device.
+        for (const Agent& a : m_agents) {
+            const QString activated =
+                QStringLiteral("\t%1\tbundle.activated\tserial %2\n").arg(a.deviceId).arg(m_serial);
+            QVERIFY2(waitFor(
+                         [&] {
+                             return serverCli({QStringLiteral("reports"), QStringLiteral("--device"), a.deviceId})
+                                 .out.contains(activated);
+                         },
+                         5000, 100),
+                     qPrintable(a.name + QStringLiteral(" reported no activation of serial %1").arg(m_serial)));
+        }
         // A bundle that is not newer is refused.
         const Output stale = pushBundle(bundle);
         QVERIFY2(stale.exitCode == 1 && stale.err.contains(QStringLiteral("bundle.serial_not_newer")),

@@ -288,11 +288,20 @@ private Q_SLOTS:
                      .status,
                  201);
         QCOMPARE(server.data->store().reports()->first().kind, QStringLiteral("bundle.activated"));
+        Reply listed = server.admin("GET", "/v1/reports?device=" + device.id.toUtf8());
+        QCOMPARE(listed.status, 200);
+        const QJsonArray reports = listed.json().value(QLatin1String("reports")).toArray();
+        QCOMPARE(reports.size(), 1);
+        QCOMPARE(reports.at(0).toObject().value(QLatin1String("detail")).toString(), QStringLiteral("serial 2"));
+        QCOMPARE(reports.at(0).toObject().value(QLatin1String("device")).toString(), device.id);
+        QCOMPARE(server.admin("GET", "/v1/reports?device=dev-other").json().value(QLatin1String("reports")).toArray(),
+                 QJsonArray());
+        // Admins and auditors only: a rejection (auth.missing), counted in the metrics below.
+        QCOMPARE(server.call("GET", "/v1/reports").status, 401);
         const QByteArray cp = device.append(3);
         QCOMPARE(device.signedCall(server, "POST", "/v1/audit/sync", TestDevice::uploadBody(cp, device.records(0, 3)))
                      .status,
                  200);
-        (void)server.call("GET", "/v1/devices"); // a rejection (auth.missing)
         QCOMPARE(server.admin("POST", "/v1/bundles", signedPublishBody(server, 4)).status, 201);
         server.clock.advance(2500);
 
