@@ -20,6 +20,32 @@ QByteArray oneLine(const QString& value)
 }
 } // namespace
 
+bool validLabel(const QString& s, qsizetype max)
+{
+    if (s.isEmpty() || s.size() > max)
+        return false;
+    for (QChar c : s) {
+        if (c.isSpace() || c.category() == QChar::Other_Control)
+            return false;
+    }
+    return true;
+}
+
+Result<std::int64_t> giveOrder(ServerStore& store, const Order& order)
+{
+    if (!validLabel(order.app))
+        return makeError(QStringLiteral("api.malformed"), QStringLiteral("invalid app name"));
+    if (!order.device.isEmpty()) {
+        Result<std::optional<Device>> d = store.device(order.device);
+        if (!d)
+            return d.error();
+        if (!d->has_value())
+            return makeError(QStringLiteral("server.not-found"),
+                             QStringLiteral("no enrolled device %1").arg(order.device));
+    }
+    return store.addOrder(order);
+}
+
 Result<Approval> decideApproval(ServerStore& store, const crypto::NoteSigner& key, std::int64_t id,
                                 const QString& decision, const QString& reviewer, const QString& note, qint64 nowMs)
 {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Operations shared by the HTTP API and the corral-server verbs: deciding an approval
-// request (the decision is a note signed by the server's key, with the reviewer's name)
-// and exporting a device's witnessed records, verified against the witnessed root.
+// request (the decision is a note signed by the server's key, with the reviewer's name),
+// giving pause and resume orders, and exporting a device's witnessed records, verified
+// against the witnessed root.
 #pragma once
 
 #include "Result.h"
@@ -13,6 +14,14 @@
 #include <QString>
 
 namespace corral::server {
+
+// A name, user, host or kind as the API takes it: 1..max characters, no spaces or controls.
+bool validLabel(const QString& s, qsizetype max = 256);
+
+// Stores a pause or resume order (`order.device` empty: every device); waiting long-polls
+// learn it from the store. Errors: "api.malformed" (invalid app name), "server.not-found"
+// (no such device), storage errors.
+Result<std::int64_t> giveOrder(ServerStore& store, const Order& order);
 
 // `decision` is "approve" or "reject". Errors: "api.malformed" (another decision),
 // "server.not-found", "approval.decided", storage errors.

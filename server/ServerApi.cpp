@@ -51,17 +51,6 @@ QString isoTime(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
-bool validLabel(const QString& s, qsizetype max = 256)
-{
-    if (s.isEmpty() || s.size() > max)
-        return false;
-    for (QChar c : s) {
-        if (c.isSpace() || c.category() == QChar::Other_Control)
-            return false;
-    }
-    return true;
-}
-
 QJsonObject approvalJson(const Approval& a)
 {
     QJsonObject o{{QStringLiteral("id"), double(a.id)}, {QStringLiteral("device"), a.device},
@@ -625,16 +614,7 @@ ApiResponse ServerApi::order(const AdminToken& who, const QString& app, const QS
             return errorResponse(body.error());
         device = body->value(QLatin1String("device")).toString();
     }
-    if (!validLabel(app))
-        return fail(kMalformed, QStringLiteral("invalid app name"));
-    if (!device.isEmpty()) {
-        Result<std::optional<Device>> d = m_data.store().device(device);
-        if (!d)
-            return errorResponse(d.error());
-        if (!d->has_value())
-            return fail(QStringLiteral("server.not-found"), QStringLiteral("no enrolled device %1").arg(device));
-    }
-    Result<std::int64_t> id = m_data.store().addOrder(Order{0, m_clock.nowMs(), app, device, action, who.name});
+    Result<std::int64_t> id = giveOrder(m_data.store(), Order{0, m_clock.nowMs(), app, device, action, who.name});
     if (!id)
         return errorResponse(id.error());
     wakePolls();

@@ -9,7 +9,9 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QSet>
 #include <QStandardPaths>
+#include <map>
 
 namespace corral::server {
 
@@ -189,6 +191,67 @@ int runAlerts(QCommandLineParser& p, QTextStream& out, QTextStream& err)
         out << a.id << "\t" << QDateTime::fromMSecsSinceEpoch(a.tsMs, Qt::UTC).toString(Qt::ISODate) << "\t" << a.device
             << "\t" << a.kind << "\t" << a.detail << (a.silenced ? "\tsilenced" : "") << "\n";
     return kOk;
+}
+
+int runApps(QCommandLineParser& p, QTextStream& out, QTextStream& err)
+{
+    Result<std::unique_ptr<ServerData>> data = openData(p);
+    if (!data)
+        return fail(err, data.error());
+    Result<QList<Usage>> usage = (*data)->store().usage();
+    if (!usage)
+        return fail(err, usage.error());
+    // Usage per app over every device, user and model, from the synced model.called records.
+    struct Total
+    {
+        std::int64_t calls = 0;
+        std::int64_t tokens = 0;
+        double cost = 0;
+        QSet<QString> devices;
+    };
+    std::map<QString, Total> apps;
+    for (const Usage& u : *usage) {
+        Total& t = apps[u.app];
+        t.calls += u.calls;
+        t.tokens += u.tokens;
+        t.cost += u.cost;
+        t.devices.insert(u.device);
+    }
+    for (const auto& [app, t] : apps)
+        out << app << "\t" << t.calls << " calls\t" << t.tokens << " tokens\t$" << QString::number(t.cost, 'f', 2)
+            << "\t" << t.devices.size() << (t.devices.size() == 1 ? " device\n" : " devices\n");
+    return kOk;
+}
+
+int orderVerb(QCommandLineParser& p, QTextStream& out, QTextStream& err, const QString& action)
+{
+    const QString app = p.positionalArguments().value(0);
+    const QString issuer = p.value(QStringLiteral("as"));
+    if (app.isEmpty() || issuer.isEmpty()) {
+        err << "corral-server apps " << action << ": give the app's name and --as ADMIN\n";
+        return kUsage;
+    }
+    Result<std::unique_ptr<ServerData>> data = openData(p);
+    if (!data)
+        return fail(err, data.error());
+    const QString device = p.value(QStringLiteral("device"));
+    Result<std::int64_t> id =
+        giveOrder((*data)->store(), Order{0, Clock::system().nowMs(), app, device, action, issuer});
+    if (!id)
+        return fail(err, id.error());
+    out << *id << "\t" << action << "\t" << app << "\t" << (device.isEmpty() ? QStringLiteral("every device") : device)
+        << "\n";
+    return kOk;
+}
+
+int runAppPause(QCommandLineParser& p, QTextStream& out, QTextStream& err)
+{
+    return orderVerb(p, out, err, QStringLiteral("pause"));
+}
+
+int runAppResume(QCommandLineParser& p, QTextStream& out, QTextStream& err)
+{
+    return orderVerb(p, out, err, QStringLiteral("resume"));
 }
 
 int runReports(QCommandLineParser& p, QTextStream& out, QTextStream& err)
@@ -373,6 +436,20 @@ QList<Verb> verbs()
           QCommandLineOption(QStringLiteral("type"),
                              QStringLiteral("Only these record types (repeat or comma-separate)."),
                              QStringLiteral("TYPE"))}},
+        {{QStringLiteral("apps")},
+         QStringLiteral("Usage per app over every device (from the synced model calls)"),
+         runApps,
+         {data}},
+        {{QStringLiteral("apps"), QStringLiteral("pause")},
+         QStringLiteral("Pause an app on every device, or one: running runs stop at once"),
+         runAppPause,
+         {data, QCommandLineOption(QStringLiteral("device"), QStringLiteral("Only this device."), QStringLiteral("ID")),
+          QCommandLineOption(QStringLiteral("as"), QStringLiteral("Who gives the order."), QStringLiteral("ADMIN"))}},
+        {{QStringLiteral("apps"), QStringLiteral("resume")},
+         QStringLiteral("Lift a pause order"),
+         runAppResume,
+         {data, QCommandLineOption(QStringLiteral("device"), QStringLiteral("Only this device."), QStringLiteral("ID")),
+          QCommandLineOption(QStringLiteral("as"), QStringLiteral("Who gives the order."), QStringLiteral("ADMIN"))}},
         {{QStringLiteral("reports")},
          QStringLiteral("What devices reported: bundles activated or rejected, orders and approvals applied"),
          runReports,

@@ -772,7 +772,9 @@ private Q_SLOTS:
             QVERIFY2(paused.err.contains(QStringLiteral("paused by the organisation's administrator")),
                      qPrintable(paused.err));
             // The person cannot lift the organisation's pause.
-            (void)corral(a, {QStringLiteral("apps"), QStringLiteral("resume"), kApp});
+            const Output refused = corral(a, {QStringLiteral("apps"), QStringLiteral("resume"), kApp});
+            QVERIFY2(refused.exitCode != 0 && refused.err.contains(QStringLiteral("app.paused-by-organisation")),
+                     qPrintable(refused.describe()));
             const Output still = runApp(a);
             QVERIFY2(still.exitCode == 6, qPrintable(still.describe()));
         }
@@ -784,11 +786,16 @@ private Q_SLOTS:
             QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
         }
 
-        // An order for one device pauses the app there only.
+        // An order for one device, given with `corral-server apps pause` (another process
+        // than the serving one), pauses the app there only.
         const QByteArray second =
             QJsonDocument(QJsonObject{{QStringLiteral("device"), m_agents[1].deviceId}}).toJson(QJsonDocument::Compact);
-        QVERIFY2(adminCall("POST", QStringLiteral("/v1/apps/%1/pause").arg(kApp), second) == 201,
-                 qPrintable(m_lastAnswer));
+        const Output ordered =
+            serverCli({QStringLiteral("apps"), QStringLiteral("pause"), kApp, QStringLiteral("--device"),
+                       m_agents[1].deviceId, QStringLiteral("--as"), QStringLiteral("Ada Admin")});
+        QVERIFY2(ordered.exitCode == 0 &&
+                     ordered.out.endsWith(QStringLiteral("\tpause\t%1\t%2\n").arg(kApp, m_agents[1].deviceId)),
+                 qPrintable(ordered.describe()));
         QVERIFY2(
             waitFor(
                 [&] { return sync(m_agents[1]).value(QStringLiteral("paused_apps")).toArray() == QJsonArray{kApp}; },

@@ -159,6 +159,29 @@ private Q_SLOTS:
                             QStringLiteral("dev-nope"), QStringLiteral("--data"), dir.path()});
         QCOMPARE(exported.code, 1);
         QVERIFY(exported.err.contains(QLatin1String("server.not-found")));
+        // Orders: every device, or one that must be enrolled.
+        Run paused = run({QStringLiteral("apps"), QStringLiteral("pause"), QStringLiteral("sales-summarizer"),
+                          QStringLiteral("--as"), QStringLiteral("ada"), QStringLiteral("--data"), dir.path()});
+        QCOMPARE(paused.code, 0);
+        QVERIFY2(paused.out.endsWith(QStringLiteral("\tpause\tsales-summarizer\tevery device\n")),
+                 qPrintable(paused.out));
+        Run unknown = run({QStringLiteral("apps"), QStringLiteral("resume"), QStringLiteral("sales-summarizer"),
+                           QStringLiteral("--device"), QStringLiteral("dev-nope"), QStringLiteral("--as"),
+                           QStringLiteral("ada"), QStringLiteral("--data"), dir.path()});
+        QCOMPARE(unknown.code, 1);
+        QVERIFY2(unknown.err.contains(QLatin1String("no enrolled device dev-nope")), qPrintable(unknown.err));
+        QCOMPARE(run({QStringLiteral("apps"), QStringLiteral("pause"), QStringLiteral("x"), QStringLiteral("--data"),
+                      dir.path()})
+                     .code,
+                 2); // no --as
+        {
+            Result<std::unique_ptr<ServerData>> data = ServerData::open(dir.path());
+            QVERIFY(data.ok());
+            Result<QList<Order>> orders = (*data)->store().orders(QStringLiteral("dev-1"), 0);
+            QVERIFY(orders.ok());
+            QCOMPARE(orders->size(), 1); // the refused one stored nothing
+            QCOMPARE(orders->first().issuer, QStringLiteral("ada"));
+        }
         Run badTime =
             run({QStringLiteral("audit"), QStringLiteral("export"), QStringLiteral("--device"), QStringLiteral("dev-1"),
                  QStringLiteral("--from"), QStringLiteral("yesterday"), QStringLiteral("--data"), dir.path()});
