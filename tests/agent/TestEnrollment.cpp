@@ -8,7 +8,6 @@
 #include "AuditSyncClient.h"
 #include "Cosigner.h"
 #include "EnrolledAgentFixture.h"
-#include "HttpServer.h"
 #include "TestCli.h"
 #include "agent/SyncManager.h"
 #include "catalog/TemplateCatalog.h"
@@ -21,8 +20,7 @@
 
 using namespace corral;
 using namespace corral::agent;
-using corral::server::HttpServer;
-using corral::server::ListenOptions;
+using corral::server::test::ListeningServer;
 using corral::server::test::TestServer;
 using corral::test::CliOutput;
 using corral::test::runCli;
@@ -76,12 +74,9 @@ private Q_SLOTS:
 
     void enrollSyncBundleAndPause()
     {
-        TestServer server;
-        server.clock.set(QDateTime::currentMSecsSinceEpoch());
-        HttpServer http(*server.api);
-        Result<quint16> port = http.start(ListenOptions{});
-        QVERIFY(port.ok());
-        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(*port);
+        ListeningServer listening;
+        TestServer& server = listening.server;
+        const QString url = listening.url().toString();
 
         startAgent();
         QCOMPARE(syncStatus(), (QJsonObject{{QStringLiteral("enrolled"), false}}));
@@ -209,12 +204,9 @@ private Q_SLOTS:
     // servers and enrolls the agent with its token file.
     void managedConfigurationEnrolls()
     {
-        TestServer server;
-        server.clock.set(QDateTime::currentMSecsSinceEpoch());
-        HttpServer http(*server.api);
-        Result<quint16> port = http.start(ListenOptions{});
-        QVERIFY(port.ok());
-        const QString url = QStringLiteral("http://127.0.0.1:%1").arg(*port);
+        ListeningServer listening;
+        TestServer& server = listening.server;
+        const QString url = listening.url().toString();
 
         const QString tokenFile = m_dir.filePath(QStringLiteral("managed-token"));
         QFile token(tokenFile);

@@ -451,9 +451,11 @@ class TestFleet : public QObject
     }
 
     // Builds the shipped policy bundle with `serial`, signed with the organisation's key.
+    QString bundlePath(qint64 serial) const { return m_dir.filePath(QStringLiteral("bundle-%1.tar.gz").arg(serial)); }
+
     QString buildBundle(qint64 serial)
     {
-        const QString file = m_dir.filePath(QStringLiteral("bundle-%1.tar.gz").arg(serial));
+        const QString file = bundlePath(serial);
         const Output built = corral(m_agents[0], {QStringLiteral("bundle"), QStringLiteral("build"),
                                                   corral::test::sourceDir() + QStringLiteral("/resources/bundle"),
                                                   QStringLiteral("--catalogs"), QStringLiteral("--serial"),
@@ -480,6 +482,30 @@ class TestFleet : public QObject
                           {QStringLiteral("bundle"), QStringLiteral("push"), file, QStringLiteral("--server"), url(),
                            QStringLiteral("--token"), m_adminToken},
                           baseEnvironment());
+    }
+
+    // Builds and pushes the next serial, then waits up to `timeoutMs` for `agents` to
+    // activate it: `activeAfter[i]` is the time from the push, or -1.
+    void pushNewBundle(const QList<const Agent*>& agents, int timeoutMs, QList<qint64>& activeAfter)
+    {
+        const QString bundle = buildBundle(++m_serial);
+        QVERIFY(!bundle.isEmpty());
+        QElapsedTimer pushed;
+        pushed.start();
+        const Output published = pushBundle(bundle);
+        QVERIFY2(published.exitCode == 0 &&
+                     published.out.startsWith(QStringLiteral("Published serial %1 ").arg(m_serial)),
+                 qPrintable(published.describe()));
+        activeAfter = QList<qint64>(agents.size(), -1);
+        waitFor(
+            [&] {
+                for (qsizetype i = 0; i < agents.size(); ++i) {
+                    if (activeAfter[i] < 0 && policySerial(*agents[i]) == m_serial)
+                        activeAfter[i] = pushed.elapsed();
+                }
+                return !activeAfter.contains(-1);
+            },
+            timeoutMs, 20);
     }
 
     qint64 policySerial(const Agent& agent)
@@ -710,27 +736,11 @@ private Q_SLOTS:
     // A bundle pushed to the server is active on both agents within 2 s.
     void bundlePushReachesEveryAgent()
     {
-        const QString bundle = buildBundle(++m_serial);
-        QVERIFY(!bundle.isEmpty());
-        QElapsedTimer pushed;
-        pushed.start();
-        const Output published = pushBundle(bundle);
-        QVERIFY2(published.exitCode == 0 &&
-                     published.out.startsWith(QStringLiteral("Published serial %1 ").arg(m_serial)),
-                 qPrintable(published.describe()));
-        bool active[2] = {false, false};
-        qint64 activeAfter[2] = {-1, -1};
-        QVERIFY2(waitFor(
-                     [&] {
-                         for (int i = 0; i < 2; ++i) {
-                             if (!active[i] && policySerial(m_agents[i]) == m_serial) {
-                                 active[i] = true;
-                                 activeAfter[i] = pushed.elapsed();
-                             }
-                         }
-                         return active[0] && active[1];
-                     },
-                     10000, 20),
+        QList<qint64> activeAfter;
+        pushNewBundle({&m_agents[0], &m_agents[1]}, 10000, activeAfter);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY2(activeAfter[0] >= 0 && activeAfter[1] >= 0,
                  "the pushed bundle did not become active on both agents within 10 s");
         qInfo("serial %lld active on agent 1 after %lld ms, on agent 2 after %lld ms", m_serial, activeAfter[0],
               activeAfter[1]);
@@ -753,7 +763,7 @@ private Q_SLOTS:
                      qPrintable(a.name + QStringLiteral(" reported no activation of serial %1").arg(m_serial)));
         }
         // A bundle that is not newer is refused.
-        const Output stale = pushBundle(bundle);
+        const Output stale = pushBundle(bundlePath(m_serial)); // the one just published
         QVERIFY2(stale.exitCode == 1 && stale.err.contains(QStringLiteral("bundle.serial_not_newer")),
                  qPrintable(stale.describe()));
     }
@@ -1071,25 +1081,10 @@ private Q_SLOTS:
         const Output devices = serverCli({QStringLiteral("devices")});
         QCOMPARE(devices.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 3);
 
-        const QString bundle = buildBundle(++m_serial);
-        QVERIFY(!bundle.isEmpty());
-        QElapsedTimer pushed;
-        pushed.start();
-        const Output published = pushBundle(bundle);
-        QVERIFY2(published.exitCode == 0 &&
-                     published.out.startsWith(QStringLiteral("Published serial %1 ").arg(m_serial)),
-                 qPrintable(published.describe()));
-        qint64 activeAfter[2] = {-1, -1};
-        const Agent* agents[2] = {&m_agents[0], &third};
-        waitFor(
-            [&] {
-                for (int i = 0; i < 2; ++i) {
-                    if (activeAfter[i] < 0 && policySerial(*agents[i]) == m_serial)
-                        activeAfter[i] = pushed.elapsed();
-                }
-                return activeAfter[0] >= 0 && activeAfter[1] >= 0;
-            },
-            40000, 20);
+        QList<qint64> activeAfter;
+        pushNewBundle({&m_agents[0], &third}, 40000, activeAfter);
+        if (QTest::currentTestFailed())
+            return;
         qInfo("serial %lld pushed to the first server: active on its agent after %lld ms, on the second server's "
               "after %lld ms",
               m_serial, activeAfter[0], activeAfter[1]);

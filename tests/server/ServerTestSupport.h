@@ -4,6 +4,7 @@
 // whose records and checkpoints they upload.
 #pragma once
 
+#include "HttpServer.h"
 #include "PostgresCluster.h"
 #include "RequestSigner.h"
 #include "ServerApi.h"
@@ -234,6 +235,23 @@ public:
 
 private:
     const Clock& m_clock;
+};
+
+// A TestServer on its wall clock, served over HTTP on a free loopback port.
+struct ListeningServer
+{
+    TestServer server;
+    HttpServer http{*server.api};
+    quint16 port = 0;
+    ListeningServer()
+    {
+        server.clock.set(QDateTime::currentMSecsSinceEpoch());
+        Result<quint16> p = http.start(ListenOptions{});
+        if (!p)
+            qFatal("%s", qPrintable(p.error().toString()));
+        port = *p;
+    }
+    QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
 };
 
 } // namespace corral::server::test

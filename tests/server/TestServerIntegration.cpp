@@ -32,24 +32,8 @@ class TestServerIntegration : public QObject
 {
     Q_OBJECT
 
-    struct Running
-    {
-        TestServer server;
-        HttpServer http{*server.api};
-        quint16 port = 0;
-        Running()
-        {
-            server.clock.set(QDateTime::currentMSecsSinceEpoch());
-            Result<quint16> p = http.start(ListenOptions{});
-            if (!p)
-                qFatal("%s", qPrintable(p.error().toString()));
-            port = *p;
-        }
-        QUrl url() const { return QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)); }
-    };
-
     // Enrolls `device` through the client and installs the signer on `connection`.
-    static Enrollment enrollOver(Running& running, ServerConnection& connection, TestDevice& device)
+    static Enrollment enrollOver(ListeningServer& running, ServerConnection& connection, TestDevice& device)
     {
         std::optional<Result<Enrollment>> result;
         enroll(connection,
@@ -110,7 +94,7 @@ private Q_SLOTS:
 
     void enrollSyncAndCosign()
     {
-        Running running;
+        ListeningServer running;
         ServerConnection connection(running.url());
         TestDevice device(running.server.dir(), kOrigin, 1, running.server.clock);
         const Enrollment e = enrollOver(running, connection, device);
@@ -155,7 +139,7 @@ private Q_SLOTS:
 
     void longPollDeliversBundleAndPause()
     {
-        Running running;
+        ListeningServer running;
         ServerConnection connection(running.url());
         TestDevice device(running.server.dir(), kOrigin, 1, running.server.clock);
         enrollOver(running, connection, device);
@@ -428,7 +412,7 @@ private Q_SLOTS:
 
     void refusalsOverHttp()
     {
-        Running running;
+        ListeningServer running;
         ServerConnection connection(running.url());
         std::optional<HttpReply> reply;
         connection.send("POST", QStringLiteral("/v1/audit/sync"), "x", {}, 5000,
